@@ -1,0 +1,269 @@
+\echo Use "CREATE EXTENSION kpi" to load this file. \quit
+
+-- kpi: tables.  Everything the users write lives here; every table is
+-- registered with pg_extension_config_dump at the end so pg_dump keeps it.
+-- Codes are the users' own text; ids are generated.  Points, scores and
+-- weights carry at most 2 decimals (the engine sums them as int64
+-- hundredths), which the CHECK constraints below make a property of the data.
+
+CREATE TYPE kpi.tier AS ENUM ('outstanding', 'good', 'poor');
+COMMENT ON TYPE kpi.tier IS 'Ranking tier, best first: 实绩突出, 实绩比较突出, 实绩一般';
+
+CREATE TABLE kpi.scheme (
+	scheme_id text PRIMARY KEY,
+	year int NOT NULL,
+	title text,
+	top_n int NOT NULL DEFAULT 2
+		CONSTRAINT scheme_top_n_not_negative CHECK (top_n >= 0),
+	bonus_points numeric NOT NULL DEFAULT 5
+		CONSTRAINT scheme_bonus_points_valid
+		CHECK (bonus_points >= 0 AND bonus_points = pg_catalog.round(bonus_points, 2)),
+	reward_amount numeric(12,2) NOT NULL DEFAULT 1000
+		CONSTRAINT scheme_reward_amount_not_negative CHECK (reward_amount >= 0),
+	head_share numeric NOT NULL DEFAULT 0.40
+		CONSTRAINT scheme_head_share_valid
+		CHECK (head_share >= 0 AND head_share <= 1
+			   AND head_share = pg_catalog.round(head_share, 6)),
+	status text NOT NULL DEFAULT 'open'
+		CONSTRAINT scheme_status_valid CHECK (status = ANY (ARRAY['draft', 'open', 'finalized'])),
+	CONSTRAINT scheme_code_not_empty CHECK (scheme_id <> '')
+);
+COMMENT ON TABLE kpi.scheme IS 'One assessment (a year''s method): ranking, bonus and reward parameters';
+
+CREATE TABLE kpi.unit_group (
+	scheme_id text NOT NULL REFERENCES kpi.scheme ON UPDATE CASCADE ON DELETE CASCADE,
+	group_code text NOT NULL,
+	title text,
+	PRIMARY KEY (scheme_id, group_code)
+);
+COMMENT ON TABLE kpi.unit_group IS 'Units are ranked within their group (局属股室, 二级单位, 基层司法所)';
+
+CREATE TABLE kpi.component (
+	scheme_id text NOT NULL,
+	group_code text NOT NULL,
+	component_code text NOT NULL,
+	title text,
+	weight numeric NOT NULL
+		CONSTRAINT component_weight_valid
+		CHECK (weight >= 0 AND weight <= 100 AND weight = pg_catalog.round(weight, 2)),
+	aggregation text NOT NULL DEFAULT 'mean'
+		CONSTRAINT component_aggregation_valid
+		CHECK (aggregation = ANY (ARRAY['mean', 'trimmed_mean'])),
+	PRIMARY KEY (scheme_id, group_code, component_code),
+	FOREIGN KEY (scheme_id, group_code) REFERENCES kpi.unit_group
+		ON UPDATE CASCADE ON DELETE CASCADE
+);
+COMMENT ON TABLE kpi.component IS 'Weighted parts of a group''s total: ''content'' is the criteria score, every other code a rating';
+
+CREATE TABLE kpi.unit (
+	unit_code text PRIMARY KEY,
+	name text NOT NULL,
+	kind text,
+	CONSTRAINT unit_code_not_empty CHECK (unit_code <> '')
+);
+COMMENT ON TABLE kpi.unit IS 'Assessed units, stable across years';
+
+CREATE TABLE kpi.criterion (
+	scheme_id text NOT NULL REFERENCES kpi.scheme ON UPDATE CASCADE ON DELETE CASCADE,
+	criterion_code text NOT NULL,
+	parent_code text,
+	title text,
+	max_points numeric NOT NULL
+		CONSTRAINT criterion_max_points_valid
+		CHECK (max_points >= 0 AND max_points = pg_catalog.round(max_points, 2)),
+	rule jsonb,
+	position int,
+	PRIMARY KEY (scheme_id, criterion_code),
+	CONSTRAINT criterion_parent_in_same_scheme FOREIGN KEY (scheme_id, parent_code)
+		REFERENCES kpi.criterion (scheme_id, criterion_code) ON UPDATE CASCADE,
+	CONSTRAINT criterion_not_own_parent CHECK (parent_code <> criterion_code)
+);
+COMMENT ON TABLE kpi.criterion IS 'Criteria trees (实施细则); a row with no parent is a rubric root';
+
+CREATE TABLE kpi.participant (
+	scheme_id text NOT NULL REFERENCES kpi.scheme ON UPDATE CASCADE ON DELETE CASCADE,
+	unit_code text NOT NULL REFERENCES kpi.unit ON UPDATE CASCADE,
+	group_code text NOT NULL,
+	rubric_code text NOT NULL,
+	PRIMARY KEY (scheme_id, unit_code),
+	FOREIGN KEY (scheme_id, group_code) REFERENCES kpi.unit_group ON UPDATE CASCADE,
+	CONSTRAINT participant_rubric_exists FOREIGN KEY (scheme_id, rubric_code)
+		REFERENCES kpi.criterion (scheme_id, criterion_code) ON UPDATE CASCADE
+);
+COMMENT ON TABLE kpi.participant IS 'A unit taking part in a scheme, in a group, scored on a rubric root';
+
+CREATE TABLE kpi.score (
+	scheme_id text NOT NULL,
+	unit_code text NOT NULL,
+	criterion_code text NOT NULL,
+	points numeric NOT NULL
+		CONSTRAINT score_points_valid
+		CHECK (points >= 0 AND points = pg_catalog.round(points, 2)),
+	note text,
+	PRIMARY KEY (scheme_id, unit_code, criterion_code),
+	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
+		ON UPDATE CASCADE ON DELETE CASCADE,
+	FOREIGN KEY (scheme_id, criterion_code) REFERENCES kpi.criterion ON UPDATE CASCADE
+);
+COMMENT ON TABLE kpi.score IS 'Points given by hand to a leaf of the unit''s rubric (overrides the leaf''s rule)';
+
+CREATE TABLE kpi.evidence (
+	scheme_id text NOT NULL,
+	unit_code text NOT NULL,
+	criterion_code text NOT NULL,
+	facts jsonb NOT NULL,
+	PRIMARY KEY (scheme_id, unit_code, criterion_code),
+	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
+		ON UPDATE CASCADE ON DELETE CASCADE,
+	FOREIGN KEY (scheme_id, criterion_code) REFERENCES kpi.criterion ON UPDATE CASCADE
+);
+COMMENT ON TABLE kpi.evidence IS 'Facts a unit reported for a leaf; the leaf''s rule turns them into points';
+
+CREATE TABLE kpi.rating (
+	scheme_id text NOT NULL,
+	unit_code text NOT NULL,
+	component_code text NOT NULL,
+	rater text NOT NULL,
+	score numeric NOT NULL
+		CONSTRAINT rating_score_valid
+		CHECK (score >= 0 AND score <= 100 AND score = pg_catalog.round(score, 2)),
+	PRIMARY KEY (scheme_id, unit_code, component_code, rater),
+	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
+		ON UPDATE CASCADE ON DELETE CASCADE,
+	CONSTRAINT rating_not_content CHECK (component_code <> 'content')
+);
+COMMENT ON TABLE kpi.rating IS 'One rater''s 0..100 score of a unit on a rating component';
+
+CREATE TABLE kpi.bonus (
+	id bigserial PRIMARY KEY,
+	scheme_id text NOT NULL,
+	unit_code text NOT NULL,
+	title text NOT NULL,
+	approved boolean NOT NULL DEFAULT false,
+	points numeric
+		CONSTRAINT bonus_points_valid
+		CHECK (points >= 0 AND points = pg_catalog.round(points, 2)),
+	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
+		ON UPDATE CASCADE ON DELETE CASCADE
+);
+COMMENT ON TABLE kpi.bonus IS '创新突破 items; an approved one adds its points (null: the scheme''s bonus_points)';
+
+CREATE TABLE kpi.deduction (
+	id bigserial PRIMARY KEY,
+	scheme_id text NOT NULL,
+	unit_code text NOT NULL,
+	criterion_code text NOT NULL,
+	source text,
+	upstream_lost numeric NOT NULL,
+	upstream_max numeric NOT NULL,
+	note text,
+	CONSTRAINT deduction_upstream_max_positive CHECK (upstream_max > 0),
+	CONSTRAINT deduction_upstream_lost_valid
+		CHECK (upstream_lost >= 0 AND upstream_lost <= upstream_max),
+	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
+		ON UPDATE CASCADE ON DELETE CASCADE,
+	FOREIGN KEY (scheme_id, criterion_code) REFERENCES kpi.criterion ON UPDATE CASCADE
+);
+COMMENT ON TABLE kpi.deduction IS 'Points an upstream assessor (市局/旗) took off, traced to a unit''s criterion';
+
+CREATE TABLE kpi.veto_condition (
+	condition_code int PRIMARY KEY,
+	title text NOT NULL
+);
+COMMENT ON TABLE kpi.veto_condition IS 'Conditions that keep a unit out of the upper tiers (the 2018 method lists seven)';
+
+INSERT INTO kpi.veto_condition (condition_code, title) VALUES
+	(1, '工作职能不到位，在社会上造成不良影响的'),
+	(2, '工作人员因赌博、酗酒、打架斗殴等被公安机关行政处理的和因违反局机关工作制度按下岗处理的'),
+	(3, '工作人员存在违法违纪行为，经查属实的'),
+	(4, '单位人防、物防设施不落实而发生入室盗窃案的'),
+	(5, '违章交通法规肇事造成伤亡事件的'),
+	(6, '工作人员存在涉黑涉恶问题的'),
+	(7, '未及时、认真调解各类纠纷，造成矛盾激化的');
+
+CREATE TABLE kpi.veto (
+	id bigserial PRIMARY KEY,
+	scheme_id text NOT NULL,
+	unit_code text NOT NULL,
+	condition_code int NOT NULL
+		CONSTRAINT veto_condition_known REFERENCES kpi.veto_condition ON UPDATE CASCADE,
+	note text,
+	confirmed boolean NOT NULL DEFAULT true,
+	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
+		ON UPDATE CASCADE ON DELETE CASCADE
+);
+COMMENT ON TABLE kpi.veto IS 'A veto condition found at a unit; a confirmed one makes it 实绩一般';
+
+CREATE TABLE kpi.downgrade (
+	id bigserial PRIMARY KEY,
+	scheme_id text NOT NULL,
+	unit_code text NOT NULL,
+	reason text,
+	steps int NOT NULL DEFAULT 1
+		CONSTRAINT downgrade_steps_positive CHECK (steps >= 1),
+	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
+		ON UPDATE CASCADE ON DELETE CASCADE
+);
+COMMENT ON TABLE kpi.downgrade IS '弄虚作假 found: 降级评定 by the given number of tiers';
+
+CREATE TABLE kpi.member (
+	scheme_id text NOT NULL,
+	unit_code text NOT NULL,
+	person text NOT NULL,
+	role text NOT NULL
+		CONSTRAINT member_role_valid CHECK (role = ANY (ARRAY['head', 'staff'])),
+	PRIMARY KEY (scheme_id, unit_code, person),
+	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
+		ON UPDATE CASCADE ON DELETE CASCADE
+);
+COMMENT ON TABLE kpi.member IS 'People of a unit in a scheme: head(s) (主要负责人) and staff';
+
+CREATE TABLE kpi.ineligible (
+	id bigserial PRIMARY KEY,
+	scheme_id text NOT NULL,
+	unit_code text NOT NULL,
+	person text,
+	reason text,
+	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
+		ON UPDATE CASCADE ON DELETE CASCADE,
+	-- a named person must be a member of the unit (a null person skips it)
+	CONSTRAINT ineligible_person_is_member FOREIGN KEY (scheme_id, unit_code, person)
+		REFERENCES kpi.member ON UPDATE CASCADE ON DELETE CASCADE
+);
+COMMENT ON TABLE kpi.ineligible IS '不能评优评先 events: for one person, or (person null) the whole unit';
+
+-- Indexes for the foreign keys and the per-unit lookups of the views.
+CREATE INDEX criterion_parent_idx ON kpi.criterion (scheme_id, parent_code);
+CREATE INDEX participant_rubric_idx ON kpi.participant (scheme_id, rubric_code);
+CREATE INDEX score_criterion_idx ON kpi.score (scheme_id, criterion_code);
+CREATE INDEX evidence_criterion_idx ON kpi.evidence (scheme_id, criterion_code);
+CREATE INDEX bonus_unit_idx ON kpi.bonus (scheme_id, unit_code);
+CREATE INDEX deduction_unit_idx ON kpi.deduction (scheme_id, unit_code);
+CREATE INDEX deduction_criterion_idx ON kpi.deduction (scheme_id, criterion_code);
+CREATE INDEX veto_unit_idx ON kpi.veto (scheme_id, unit_code);
+CREATE INDEX downgrade_unit_idx ON kpi.downgrade (scheme_id, unit_code);
+CREATE INDEX ineligible_unit_idx ON kpi.ineligible (scheme_id, unit_code);
+
+-- pg_dump keeps user data of extension tables only when registered.  The
+-- shipped veto conditions are dumped only where users changed or added them.
+SELECT pg_catalog.pg_extension_config_dump('kpi.scheme', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.unit_group', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.component', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.unit', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.criterion', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.participant', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.score', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.evidence', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.rating', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.bonus', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.bonus_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.deduction', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.deduction_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.veto_condition', 'WHERE condition_code > 7');
+SELECT pg_catalog.pg_extension_config_dump('kpi.veto', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.veto_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.downgrade', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.downgrade_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.member', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.ineligible', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.ineligible_id_seq', '');

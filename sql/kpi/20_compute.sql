@@ -1,0 +1,110 @@
+
+-- kpi: the C functions that compute (src/*_pg.c over the pure core).
+
+-- kpi_weighted_total: one unit's contributions -> its total (semantics 1-3,
+-- 5).  A contribution is (slot, points, max_points, weight, aggregation):
+--   slot 0  content: points = a leaf's points; max_points adds to the
+--           rubric maximum; weight declares the content weight;
+--   slot >= 1  a rating component: points = one rater's score; weight and
+--           aggregation ('mean' or 'trimmed_mean') declare the component;
+--   slot -1 bonus points; slot -2 rubric points taken by deductions.
+-- kpi.contribution (views.sql) is the one place that feeds it.
+CREATE FUNCTION kpi.kpi_weighted_total_trans(state bigint[], slot integer, points numeric,
+	max_points numeric, weight numeric, aggregation text)
+RETURNS bigint[]
+AS 'MODULE_PATHNAME', 'kpi_weighted_total_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION kpi.kpi_weighted_total_combine(bigint[], bigint[])
+RETURNS bigint[]
+AS 'MODULE_PATHNAME', 'kpi_weighted_total_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION kpi.kpi_weighted_total_final(bigint[])
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'kpi_weighted_total_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE kpi.weighted_parts AS (
+	content numeric,			-- exact content score (semantics 1)
+	ratings numeric,			-- exact sum of weighted ratings (2)
+	bonus numeric,				-- approved bonus points (3)
+	deduction numeric,			-- rubric points taken by deductions (4)
+	total numeric,				-- round(content + ratings + bonus, 2) (5)
+	ratings_complete boolean	-- every rating component has a rating
+);
+
+CREATE FUNCTION kpi.kpi_weighted_parts_final(bigint[])
+RETURNS kpi.weighted_parts
+AS 'MODULE_PATHNAME', 'kpi_weighted_parts_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE AGGREGATE kpi.kpi_weighted_total(slot integer, points numeric, max_points numeric,
+	weight numeric, aggregation text) (
+	SFUNC = kpi.kpi_weighted_total_trans,
+	STYPE = bigint[],
+	INITCOND = '{1,0,0,0,-1,0,0}',
+	COMBINEFUNC = kpi.kpi_weighted_total_combine,
+	FINALFUNC = kpi.kpi_weighted_total_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE kpi.kpi_weighted_total(integer, numeric, numeric, numeric, text) IS
+	'Exact weighted total of one unit''s contributions (see kpi.contribution)';
+
+-- The same state, finished as every part.  Used beside kpi_weighted_total
+-- on the same input, PostgreSQL computes the state once for both.
+CREATE AGGREGATE kpi.kpi_weighted_parts(slot integer, points numeric, max_points numeric,
+	weight numeric, aggregation text) (
+	SFUNC = kpi.kpi_weighted_total_trans,
+	STYPE = bigint[],
+	INITCOND = '{1,0,0,0,-1,0,0}',
+	COMBINEFUNC = kpi.kpi_weighted_total_combine,
+	FINALFUNC = kpi.kpi_weighted_parts_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE kpi.kpi_weighted_parts(integer, numeric, numeric, numeric, text) IS
+	'Exact parts (content, ratings, bonus, deduction, total) of one unit''s contributions';
+
+-- kpi_tier: semantics 7a-c, over (PARTITION BY scheme_id, group_code ORDER BY rank).
+CREATE FUNCTION kpi.kpi_tier(rank bigint, vetoed boolean, top_n integer)
+RETURNS kpi.tier
+AS 'MODULE_PATHNAME', 'kpi_tier_window'
+LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.kpi_tier(bigint, boolean, integer) IS
+	'Window function: 实绩突出/实绩比较突出/实绩一般 by rank, vetoes and top_n (semantics 7a-c)';
+
+-- kpi_veto: semantics 7a and 7d applied to a tier.
+CREATE FUNCTION kpi.kpi_veto(tier kpi.tier, vetoed boolean, downgrade_steps integer)
+RETURNS kpi.tier
+AS 'MODULE_PATHNAME', 'kpi_veto'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.kpi_veto(kpi.tier, boolean, integer) IS
+	'A veto caps the tier at 实绩一般; each downgrade step drops one tier (semantics 7a, 7d)';
+
+-- The reward split of semantics 8, to the fen.
+CREATE FUNCTION kpi.kpi_reward_split(amount numeric, head_share numeric, persons text[], roles text[])
+RETURNS TABLE (person text, role text, amount numeric)
+AS 'MODULE_PATHNAME', 'kpi_reward_split'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 8;
+COMMENT ON FUNCTION kpi.kpi_reward_split(numeric, numeric, text[], text[]) IS
+	'Split a reward: head_share to the heads, the rest to the staff, largest remainders get the leftover fen';
+
+-- Deductions capped bottom-up (semantics 4): points taken at each node.
+CREATE FUNCTION kpi.kpi_deduction_cap(codes text[], parents text[], points numeric[], asked numeric[])
+RETURNS numeric[]
+AS 'MODULE_PATHNAME', 'kpi_deduction_cap'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.kpi_deduction_cap(text[], text[], numeric[], numeric[]) IS
+	'Points taken at each criterion: min(asked, held in its subtree - taken below it)';
+
+-- Chinese names of the tiers.
+CREATE FUNCTION kpi.tier_label(tier kpi.tier)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+	SELECT CASE
+		WHEN $1 OPERATOR(pg_catalog.=) 'outstanding'::kpi.tier THEN '实绩突出'
+		WHEN $1 OPERATOR(pg_catalog.=) 'good'::kpi.tier THEN '实绩比较突出'
+		ELSE '实绩一般'
+	END
+$$;

@@ -1,0 +1,262 @@
+
+-- kpi: the views, from the criteria tree up to kpi.result.  Read bottom-up:
+--   rubric_node -> rubric_leaf -> rubric_total     (the trees)
+--   leaf_points                                     (every leaf's points and source)
+--   deduction_asked -> deduction_taken              (semantics 4)
+--   component_slot -> contribution -> unit_total    (semantics 1-3, 5; C aggregate)
+--   result                                          (semantics 6-7; C window function)
+--   reward, consequence                             (semantics 8-9)
+-- Every window is partitioned by scheme_id, so a filter on scheme_id is
+-- pushed down to the table scans, below the windows.
+
+-- Every criterion under a rubric root, with the root it belongs to.
+CREATE VIEW kpi.rubric_node AS
+WITH RECURSIVE tree AS (
+	SELECT c.scheme_id, c.criterion_code AS rubric_code, c.criterion_code, 0 AS depth
+	  FROM kpi.criterion c
+	 WHERE c.parent_code IS NULL
+	UNION ALL
+	SELECT c.scheme_id, t.rubric_code, c.criterion_code, t.depth + 1
+	  FROM tree t
+	  JOIN kpi.criterion c ON c.scheme_id = t.scheme_id AND c.parent_code = t.criterion_code
+)
+SELECT t.scheme_id, t.rubric_code, c.criterion_code, c.parent_code, t.depth,
+	   c.title, c.max_points, c.rule, c.position,
+	   NOT EXISTS (SELECT 1 FROM kpi.criterion k
+				   WHERE k.scheme_id = c.scheme_id AND k.parent_code = c.criterion_code) AS is_leaf
+  FROM tree t
+  JOIN kpi.criterion c ON c.scheme_id = t.scheme_id AND c.criterion_code = t.criterion_code;
+COMMENT ON VIEW kpi.rubric_node IS 'Every criterion with the rubric root it descends from and its depth (root = 0)';
+
+-- The leaves a unit on this rubric is scored on.  A lone root is no leaf:
+-- such a rubric has nothing to score (kpi.validate reports it).
+CREATE VIEW kpi.rubric_leaf AS
+SELECT scheme_id, rubric_code, criterion_code, max_points, rule
+  FROM kpi.rubric_node
+ WHERE is_leaf AND depth > 0;
+COMMENT ON VIEW kpi.rubric_leaf IS 'Leaves of each rubric: the criteria points are given on';
+
+CREATE VIEW kpi.rubric_total AS
+SELECT scheme_id, rubric_code, count(*) AS leaves, sum(max_points) AS max_points
+  FROM kpi.rubric_leaf
+ GROUP BY scheme_id, rubric_code;
+COMMENT ON VIEW kpi.rubric_total IS 'Number of leaves and Σ leaf max_points of each rubric (the content denominator)';
+
+-- Semantics 1, leaf by leaf: a score, else the rule applied to the facts,
+-- else 0.  source says which; 'evidence' is facts on a leaf without rule.
+CREATE VIEW kpi.leaf_points AS
+SELECT p.scheme_id, p.unit_code, l.criterion_code, l.max_points,
+	   CASE
+		   WHEN s.points IS NOT NULL THEN s.points
+		   WHEN e.facts IS NOT NULL AND l.rule IS NOT NULL
+			   THEN kpi.kpi_rule_points(l.rule, e.facts, l.max_points)
+		   ELSE 0
+	   END AS points,
+	   CASE
+		   WHEN s.points IS NOT NULL THEN 'score'
+		   WHEN e.facts IS NOT NULL AND l.rule IS NOT NULL THEN 'rule'
+		   WHEN e.facts IS NOT NULL THEN 'evidence'
+		   ELSE 'none'
+	   END AS source
+  FROM kpi.participant p
+  JOIN kpi.rubric_leaf l ON l.scheme_id = p.scheme_id AND l.rubric_code = p.rubric_code
+  LEFT JOIN kpi.score s
+	ON s.scheme_id = p.scheme_id AND s.unit_code = p.unit_code AND s.criterion_code = l.criterion_code
+  LEFT JOIN kpi.evidence e
+	ON e.scheme_id = p.scheme_id AND e.unit_code = p.unit_code AND e.criterion_code = l.criterion_code;
+COMMENT ON VIEW kpi.leaf_points IS 'Each participant''s points on each leaf and their source: score, rule, evidence (no rule) or none';
+
+-- Semantics 4: what each upstream deduction asks, summed per criterion.
+CREATE VIEW kpi.deduction_asked AS
+SELECT d.scheme_id, d.unit_code, d.criterion_code,
+	   sum(round(d.upstream_lost * c.max_points / d.upstream_max, 2)) AS asked
+  FROM kpi.deduction d
+  JOIN kpi.criterion c ON c.scheme_id = d.scheme_id AND c.criterion_code = d.criterion_code
+ GROUP BY d.scheme_id, d.unit_code, d.criterion_code;
+COMMENT ON VIEW kpi.deduction_asked IS 'Rubric points asked per criterion: Σ round(upstream_lost / upstream_max × max_points, 2)';
+
+-- Semantics 4: what is taken, capped bottom-up by kpi_deduction_cap over
+-- the unit's whole rubric tree.
+CREATE VIEW kpi.deduction_taken AS
+SELECT p.scheme_id, p.unit_code, x.criterion_code, x.asked, x.taken
+  FROM kpi.participant p
+ CROSS JOIN LATERAL (
+	SELECT array_agg(n.criterion_code ORDER BY n.criterion_code) AS codes,
+		   array_agg(n.parent_code ORDER BY n.criterion_code) AS parents,
+		   array_agg(coalesce(lp.points, 0) ORDER BY n.criterion_code) AS points,
+		   array_agg(coalesce(da.asked, 0) ORDER BY n.criterion_code) AS asked
+	  FROM kpi.rubric_node n
+	  LEFT JOIN kpi.leaf_points lp
+		ON lp.scheme_id = n.scheme_id AND lp.unit_code = p.unit_code
+	   AND lp.criterion_code = n.criterion_code
+	  LEFT JOIN kpi.deduction_asked da
+		ON da.scheme_id = n.scheme_id AND da.unit_code = p.unit_code
+	   AND da.criterion_code = n.criterion_code
+	 WHERE n.scheme_id = p.scheme_id AND n.rubric_code = p.rubric_code) a
+ CROSS JOIN LATERAL unnest(a.codes, a.asked,
+						   kpi.kpi_deduction_cap(a.codes, a.parents, a.points, a.asked))
+	AS x(criterion_code, asked, taken)
+ WHERE EXISTS (SELECT 1 FROM kpi.deduction d
+				WHERE d.scheme_id = p.scheme_id AND d.unit_code = p.unit_code)
+   AND x.asked > 0;
+COMMENT ON VIEW kpi.deduction_taken IS 'Rubric points asked and taken per deducted criterion, capped so no subtree goes below 0';
+
+-- The aggregate's slot of each component: content is 0, ratings 1, 2, ...
+CREATE VIEW kpi.component_slot AS
+SELECT scheme_id, group_code, component_code, weight, aggregation,
+	   CASE WHEN component_code = 'content' THEN 0
+			ELSE row_number() OVER (PARTITION BY scheme_id, group_code, component_code = 'content'
+									ORDER BY component_code)::int
+	   END AS slot
+  FROM kpi.component;
+COMMENT ON VIEW kpi.component_slot IS 'Slot of each component in kpi_weighted_total: 0 content, 1.. ratings';
+
+-- Everything that adds to a unit's total, one row each, as
+-- kpi_weighted_total takes it.  Score rows go in as they are: no per-row
+-- join; the per-unit constants (rubric max, weights) come once per unit.
+CREATE VIEW kpi.contribution AS
+-- leaf points given by hand
+SELECT s.scheme_id, s.unit_code, 0 AS slot, s.points,
+	   NULL::numeric AS max_points, NULL::numeric AS weight, NULL::text AS aggregation
+  FROM kpi.score s
+UNION ALL
+-- leaf points of reported facts, where no score overrides them
+SELECT e.scheme_id, e.unit_code, 0,
+	   CASE WHEN c.rule IS NULL THEN 0
+			ELSE kpi.kpi_rule_points(c.rule, e.facts, c.max_points) END,
+	   NULL, NULL, NULL
+  FROM kpi.evidence e
+  JOIN kpi.criterion c ON c.scheme_id = e.scheme_id AND c.criterion_code = e.criterion_code
+ WHERE NOT EXISTS (SELECT 1 FROM kpi.score s
+					WHERE s.scheme_id = e.scheme_id AND s.unit_code = e.unit_code
+					  AND s.criterion_code = e.criterion_code)
+UNION ALL
+-- per unit: the rubric maximum, each component's weight and aggregation
+SELECT p.scheme_id, p.unit_code, cs.slot, NULL,
+	   CASE WHEN cs.slot = 0 THEN coalesce(rt.max_points, 0) END,
+	   cs.weight,
+	   CASE WHEN cs.slot > 0 THEN cs.aggregation END
+  FROM kpi.participant p
+  JOIN kpi.component_slot cs ON cs.scheme_id = p.scheme_id AND cs.group_code = p.group_code
+  LEFT JOIN kpi.rubric_total rt ON rt.scheme_id = p.scheme_id AND rt.rubric_code = p.rubric_code
+UNION ALL
+-- every rater's score
+SELECT r.scheme_id, r.unit_code, cs.slot, r.score, NULL, NULL, NULL
+  FROM kpi.rating r
+  JOIN kpi.participant p ON p.scheme_id = r.scheme_id AND p.unit_code = r.unit_code
+  JOIN kpi.component_slot cs
+	ON cs.scheme_id = r.scheme_id AND cs.group_code = p.group_code
+   AND cs.component_code = r.component_code
+UNION ALL
+-- approved innovations (创新突破)
+SELECT b.scheme_id, b.unit_code, -1, coalesce(b.points, sc.bonus_points), NULL, NULL, NULL
+  FROM kpi.bonus b
+  JOIN kpi.scheme sc ON sc.scheme_id = b.scheme_id
+ WHERE b.approved
+UNION ALL
+-- rubric points taken by upstream deductions
+SELECT d.scheme_id, d.unit_code, -2, d.taken, NULL, NULL, NULL
+  FROM kpi.deduction_taken d
+ WHERE d.taken > 0;
+COMMENT ON VIEW kpi.contribution IS 'Rows fed to kpi_weighted_total: slot 0 content, 1.. ratings, -1 bonus, -2 deduction';
+
+-- One row per participant: the exact parts and the total (semantics 1-5).
+CREATE VIEW kpi.unit_total AS
+SELECT p.scheme_id, p.group_code, p.unit_code, t.parts, t.total,
+	   (t.parts).ratings_complete
+	   AND coalesce(rt.leaves, 0) > 0
+	   AND t.covered_leaves = rt.leaves AS complete
+  FROM kpi.participant p
+  JOIN (SELECT scheme_id, unit_code,
+			   kpi.kpi_weighted_total(slot, points, max_points, weight, aggregation) AS total,
+			   kpi.kpi_weighted_parts(slot, points, max_points, weight, aggregation) AS parts,
+			   count(*) FILTER (WHERE slot = 0 AND points IS NOT NULL) AS covered_leaves
+		  FROM kpi.contribution
+		 GROUP BY scheme_id, unit_code) t
+	ON t.scheme_id = p.scheme_id AND t.unit_code = p.unit_code
+  LEFT JOIN kpi.rubric_total rt ON rt.scheme_id = p.scheme_id AND rt.rubric_code = p.rubric_code;
+COMMENT ON VIEW kpi.unit_total IS 'Each participant''s exact parts (kpi.weighted_parts), total and completeness';
+
+-- The whole assessment (semantics 1-7), one row per participant.
+CREATE VIEW kpi.result AS
+SELECT scheme_id, group_code, unit_code, unit_name, content, ratings, bonus, deduction, total,
+	   rank, vetoed, downgraded, tier, kpi.tier_label(tier) AS tier_label, complete
+  FROM (
+	SELECT r.*,
+		   kpi.kpi_veto(kpi.kpi_tier(r.rank, r.vetoed, r.top_n)
+						OVER (PARTITION BY r.scheme_id, r.group_code ORDER BY r.rank),
+						r.vetoed, r.downgrade_steps) AS tier
+	  FROM (
+		SELECT u.scheme_id, u.group_code, u.unit_code, n.name AS unit_name,
+			   round((u.parts).content, 2) AS content,
+			   round((u.parts).ratings, 2) AS ratings,
+			   (u.parts).bonus AS bonus,
+			   (u.parts).deduction AS deduction,
+			   u.total,
+			   rank() OVER (PARTITION BY u.scheme_id, u.group_code
+							ORDER BY u.total DESC, round((u.parts).content, 2) DESC)::int AS rank,
+			   EXISTS (SELECT 1 FROM kpi.veto v
+						WHERE v.scheme_id = u.scheme_id AND v.unit_code = u.unit_code
+						  AND v.confirmed) AS vetoed,
+			   coalesce((SELECT sum(g.steps) FROM kpi.downgrade g
+						  WHERE g.scheme_id = u.scheme_id AND g.unit_code = u.unit_code), 0)::int
+				   AS downgrade_steps,
+			   EXISTS (SELECT 1 FROM kpi.downgrade g
+						WHERE g.scheme_id = u.scheme_id AND g.unit_code = u.unit_code) AS downgraded,
+			   sc.top_n,
+			   u.complete
+		  FROM kpi.unit_total u
+		  JOIN kpi.unit n ON n.unit_code = u.unit_code
+		  JOIN kpi.scheme sc ON sc.scheme_id = u.scheme_id) r) t;
+COMMENT ON VIEW kpi.result IS 'The assessment: one row per participant with parts, total, rank and tier (semantics 1-7)';
+
+-- Semantics 8: every outstanding unit's reward, split among its members.
+CREATE VIEW kpi.reward AS
+SELECT r.scheme_id, r.unit_code, s.person, s.role, s.amount
+  FROM kpi.result r
+  JOIN kpi.scheme sc ON sc.scheme_id = r.scheme_id
+ CROSS JOIN LATERAL (
+	SELECT coalesce(array_agg(m.person ORDER BY m.person COLLATE "C"), '{}') AS persons,
+		   coalesce(array_agg(m.role ORDER BY m.person COLLATE "C"), '{}') AS roles
+	  FROM kpi.member m
+	 WHERE m.scheme_id = r.scheme_id AND m.unit_code = r.unit_code) mm
+ CROSS JOIN LATERAL kpi.kpi_reward_split(sc.reward_amount, sc.head_share, mm.persons, mm.roles) s
+ WHERE r.tier = 'outstanding';
+COMMENT ON VIEW kpi.reward IS 'Cash rewards of 实绩突出 units, split to the fen (person null: a unit without members)';
+
+-- Semantics 9: one row per consequence.
+CREATE VIEW kpi.consequence AS
+SELECT r.scheme_id, r.unit_code, c.person, c.consequence
+  FROM kpi.result r
+  JOIN kpi.scheme sc ON sc.scheme_id = r.scheme_id
+  LEFT JOIN (SELECT DISTINCT ps.year, pr.unit_code
+			   FROM kpi.result pr
+			   JOIN kpi.scheme ps ON ps.scheme_id = pr.scheme_id
+			  WHERE pr.tier = 'poor') prev
+	ON prev.year = sc.year - 1 AND prev.unit_code = r.unit_code AND r.tier = 'poor'
+ CROSS JOIN LATERAL (
+	SELECT NULL::text AS person, '通报表彰'::text AS consequence
+	 WHERE r.tier = 'outstanding'
+	UNION ALL
+	SELECT NULL, '通报批评'
+	 WHERE r.tier = 'poor'
+	UNION ALL
+	SELECT m.person, '当年不得参加公务员评优和系统评先'
+	  FROM kpi.member m
+	 WHERE r.tier = 'poor' AND m.scheme_id = r.scheme_id AND m.unit_code = r.unit_code
+	UNION ALL
+	SELECT m.person, '确定为不称职公务员'
+	  FROM kpi.member m
+	 WHERE prev.unit_code IS NOT NULL AND m.scheme_id = r.scheme_id AND m.unit_code = r.unit_code
+	UNION ALL
+	SELECT DISTINCT x.person, '年底不能评优评先'
+	  FROM (SELECT i.person
+			  FROM kpi.ineligible i
+			 WHERE i.scheme_id = r.scheme_id AND i.unit_code = r.unit_code
+			UNION ALL
+			SELECT m.person
+			  FROM kpi.ineligible i
+			  JOIN kpi.member m ON m.scheme_id = i.scheme_id AND m.unit_code = i.unit_code
+			 WHERE i.scheme_id = r.scheme_id AND i.unit_code = r.unit_code
+			   AND i.person IS NULL) x) c;
+COMMENT ON VIEW kpi.consequence IS 'Consequences (通报表彰, 通报批评, 不得评优, 不称职公务员, 不能评优评先), one row each';

@@ -1,0 +1,383 @@
+
+-- kpi: integrity rules that CHECK and FOREIGN KEY constraints cannot state
+-- because they span tables.  Each is a statement-level trigger over the
+-- transition table, so a bulk load is checked in one set-based query and a
+-- bad row aborts the whole statement: nothing is half-written.  Errors name
+-- the row (scheme, unit, criterion) and carry a class-23 SQLSTATE.
+-- Trigger functions run with a fixed search_path: they never resolve a name
+-- through the caller's.
+
+-- Every criterion a participant may be scored on, with its place in the
+-- participant's rubric.
+CREATE VIEW kpi.participant_criterion AS
+SELECT p.scheme_id, p.unit_code, p.rubric_code, n.criterion_code, n.depth, n.is_leaf,
+	   n.max_points, n.rule
+  FROM kpi.participant p
+  JOIN kpi.rubric_node n ON n.scheme_id = p.scheme_id AND n.rubric_code = p.rubric_code;
+COMMENT ON VIEW kpi.participant_criterion IS 'Each criterion of each participant''s rubric, with depth and leafness';
+
+-- Criteria: no cycles (a cycle would have no root and never be scored),
+-- and rules that are well-formed for their criterion.
+CREATE FUNCTION kpi.criterion_check_tree()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	bad record;
+BEGIN
+	WITH RECURSIVE up AS (
+		SELECT n.scheme_id, n.criterion_code AS start, n.parent_code AS code,
+			   ARRAY[n.criterion_code] AS path
+		  FROM changed n
+		 WHERE n.parent_code IS NOT NULL
+		UNION ALL
+		SELECT u.scheme_id, u.start, c.parent_code, u.path || u.code
+		  FROM up u
+		  JOIN kpi.criterion c ON c.scheme_id = u.scheme_id AND c.criterion_code = u.code
+		 WHERE c.parent_code IS NOT NULL AND u.code <> ALL (u.path)
+	)
+	SELECT scheme_id, start INTO bad FROM up WHERE code = start LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'criterion "%" of scheme "%" would be its own ancestor',
+			bad.start, bad.scheme_id
+			USING ERRCODE = 'check_violation',
+				  DETAIL = 'Following parent_code up from the criterion leads back to it.',
+				  HINT = 'A criteria tree must not have cycles.';
+	END IF;
+	-- a rule must be well-formed and give at most the criterion's points
+	SELECT n.scheme_id, n.criterion_code, kpi.kpi_rule_problem(n.rule, n.max_points) AS problem
+	  INTO bad
+	  FROM changed n
+	 WHERE n.rule IS NOT NULL AND kpi.kpi_rule_problem(n.rule, n.max_points) IS NOT NULL
+	 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'invalid rule on criterion "%" of scheme "%"', bad.criterion_code, bad.scheme_id
+			USING ERRCODE = 'invalid_parameter_value', DETAIL = bad.problem;
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER criterion_tree_insert AFTER INSERT ON kpi.criterion
+	REFERENCING NEW TABLE AS changed
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_check_tree();
+CREATE TRIGGER criterion_tree_update AFTER UPDATE ON kpi.criterion
+	REFERENCING NEW TABLE AS changed
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_check_tree();
+
+-- Everything that depends on the criteria trees, for the given schemes:
+-- participants on roots, scores and evidence on leaves of the unit's
+-- rubric within max, deductions inside the unit's rubric.  Run after any
+-- change to criteria or participants, which could break them.
+CREATE FUNCTION kpi.check_scheme_placement(schemes text[])
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	bad record;
+BEGIN
+	SELECT p.scheme_id, p.unit_code, p.rubric_code INTO bad
+	  FROM kpi.participant p
+	  JOIN kpi.criterion c ON c.scheme_id = p.scheme_id AND c.criterion_code = p.rubric_code
+	 WHERE p.scheme_id = ANY (schemes) AND c.parent_code IS NOT NULL
+	 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'rubric "%" of unit "%" in scheme "%" is not a rubric root',
+			bad.rubric_code, bad.unit_code, bad.scheme_id
+			USING ERRCODE = 'check_violation',
+				  DETAIL = 'A participant''s rubric_code must name a criterion without parent.';
+	END IF;
+	-- set-based filters find the bad rows; the row checks name the first
+	PERFORM kpi.check_leaf_rows('score', s.scheme_id, s.unit_code, s.criterion_code, s.points)
+	   FROM kpi.score s
+	   LEFT JOIN kpi.participant_criterion x
+		 ON x.scheme_id = s.scheme_id AND x.unit_code = s.unit_code
+		AND x.criterion_code = s.criterion_code
+	  WHERE s.scheme_id = ANY (schemes)
+		AND (x.criterion_code IS NULL OR x.depth = 0 OR NOT x.is_leaf OR s.points > x.max_points);
+	PERFORM kpi.check_leaf_rows('evidence', e.scheme_id, e.unit_code, e.criterion_code, NULL)
+	   FROM kpi.evidence e
+	   LEFT JOIN kpi.participant_criterion x
+		 ON x.scheme_id = e.scheme_id AND x.unit_code = e.unit_code
+		AND x.criterion_code = e.criterion_code
+	  WHERE e.scheme_id = ANY (schemes)
+		AND (x.criterion_code IS NULL OR x.depth = 0 OR NOT x.is_leaf);
+	PERFORM kpi.check_facts_row(e.scheme_id, e.unit_code, e.criterion_code, e.facts)
+	   FROM kpi.evidence e
+	  WHERE e.scheme_id = ANY (schemes);
+	PERFORM kpi.check_deduction_row(d.scheme_id, d.unit_code, d.criterion_code)
+	   FROM kpi.deduction d
+	   LEFT JOIN kpi.participant_criterion x
+		 ON x.scheme_id = d.scheme_id AND x.unit_code = d.unit_code
+		AND x.criterion_code = d.criterion_code
+	  WHERE d.scheme_id = ANY (schemes) AND x.criterion_code IS NULL;
+	PERFORM kpi.check_rating_row(r.scheme_id, r.unit_code, r.component_code)
+	   FROM kpi.rating r
+	   JOIN kpi.participant p ON p.scheme_id = r.scheme_id AND p.unit_code = r.unit_code
+	   LEFT JOIN kpi.component c
+		 ON c.scheme_id = r.scheme_id AND c.group_code = p.group_code
+		AND c.component_code = r.component_code
+	  WHERE r.scheme_id = ANY (schemes) AND c.component_code IS NULL;
+END
+$$;
+
+-- One row of score or evidence: its criterion must be a leaf of the unit's
+-- rubric, and points may not exceed the leaf's max_points.
+CREATE FUNCTION kpi.check_leaf_rows(what text, scheme text, unit text, criterion text, points numeric)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	pc record;
+	rubric text;
+BEGIN
+	SELECT * INTO pc FROM kpi.participant_criterion x
+	 WHERE x.scheme_id = scheme AND x.unit_code = unit AND x.criterion_code = criterion;
+	IF NOT FOUND THEN
+		SELECT p.rubric_code INTO rubric FROM kpi.participant p
+		 WHERE p.scheme_id = scheme AND p.unit_code = unit;
+		RAISE EXCEPTION '% for unit "%" in scheme "%" is on criterion "%", outside the unit''s rubric "%"',
+			what, unit, scheme, criterion, rubric
+			USING ERRCODE = 'check_violation',
+				  DETAIL = 'Points are given only on leaves of the rubric the unit takes part on.';
+	END IF;
+	IF pc.depth = 0 OR NOT pc.is_leaf THEN
+		RAISE EXCEPTION '% for unit "%" in scheme "%" is on criterion "%", which is not a leaf',
+			what, unit, scheme, criterion
+			USING ERRCODE = 'check_violation',
+				  DETAIL = 'Points are given on leaves; a criterion with children sums them.';
+	END IF;
+	IF points > pc.max_points THEN
+		RAISE EXCEPTION 'score % for unit "%" in scheme "%" on criterion "%" exceeds its max_points %',
+			points, unit, scheme, criterion, pc.max_points
+			USING ERRCODE = 'check_violation',
+				  DETAIL = 'Points must lie between 0 and the criterion''s max_points.';
+	END IF;
+END
+$$;
+
+-- One deduction: its criterion must lie in the unit's rubric.
+CREATE FUNCTION kpi.check_deduction_row(scheme text, unit text, criterion text)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM FROM kpi.participant_criterion x
+	  WHERE x.scheme_id = scheme AND x.unit_code = unit AND x.criterion_code = criterion;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'deduction for unit "%" in scheme "%" is on criterion "%", outside the unit''s rubric',
+			unit, scheme, criterion
+			USING ERRCODE = 'check_violation',
+				  DETAIL = 'An upstream deduction is traced to a criterion the unit is scored on.';
+	END IF;
+END
+$$;
+
+-- One rating: its component must be a rating component of the unit's group.
+CREATE FUNCTION kpi.check_rating_row(scheme text, unit text, component text)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	grp text;
+BEGIN
+	SELECT p.group_code INTO grp FROM kpi.participant p
+	 WHERE p.scheme_id = scheme AND p.unit_code = unit;
+	PERFORM FROM kpi.component c
+	  WHERE c.scheme_id = scheme AND c.group_code = grp AND c.component_code = component;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'rating of unit "%" in scheme "%" is for component "%", which group "%" does not have',
+			unit, scheme, component, grp
+			USING ERRCODE = 'foreign_key_violation',
+				  DETAIL = 'Ratings are given on the rating components of the unit''s group.';
+	END IF;
+END
+$$;
+
+-- One evidence row: the facts must be what the leaf's rule reads.
+CREATE FUNCTION kpi.check_facts_row(scheme text, unit text, criterion text, facts jsonb)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	problem text;
+BEGIN
+	SELECT kpi.kpi_facts_problem(c.rule, facts, c.max_points) INTO problem
+	  FROM kpi.criterion c
+	 WHERE c.scheme_id = scheme AND c.criterion_code = criterion AND c.rule IS NOT NULL;
+	IF problem IS NOT NULL THEN
+		RAISE EXCEPTION 'invalid facts for unit "%" in scheme "%" on criterion "%"',
+			unit, scheme, criterion
+			USING ERRCODE = 'invalid_parameter_value', DETAIL = problem;
+	END IF;
+END
+$$;
+
+-- Statement triggers: check only the rows written, in one pass.
+CREATE FUNCTION kpi.score_check_rows()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	-- rows already fine are skipped in bulk; the first bad one is reported
+	PERFORM kpi.check_leaf_rows('score', n.scheme_id, n.unit_code, n.criterion_code, n.points)
+	   FROM changed n
+	   LEFT JOIN kpi.participant_criterion x
+		 ON x.scheme_id = n.scheme_id AND x.unit_code = n.unit_code
+		AND x.criterion_code = n.criterion_code
+	  WHERE x.criterion_code IS NULL OR x.depth = 0 OR NOT x.is_leaf OR n.points > x.max_points;
+	RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER score_check_insert AFTER INSERT ON kpi.score
+	REFERENCING NEW TABLE AS changed
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.score_check_rows();
+CREATE TRIGGER score_check_update AFTER UPDATE ON kpi.score
+	REFERENCING NEW TABLE AS changed
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.score_check_rows();
+
+CREATE FUNCTION kpi.evidence_check_rows()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM kpi.check_leaf_rows('evidence', n.scheme_id, n.unit_code, n.criterion_code, NULL)
+	   FROM changed n
+	   LEFT JOIN kpi.participant_criterion x
+		 ON x.scheme_id = n.scheme_id AND x.unit_code = n.unit_code
+		AND x.criterion_code = n.criterion_code
+	  WHERE x.criterion_code IS NULL OR x.depth = 0 OR NOT x.is_leaf;
+	-- facts must be what the leaf's rule reads
+	PERFORM kpi.check_facts_row(n.scheme_id, n.unit_code, n.criterion_code, n.facts)
+	   FROM changed n;
+	RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER evidence_check_insert AFTER INSERT ON kpi.evidence
+	REFERENCING NEW TABLE AS changed
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.evidence_check_rows();
+CREATE TRIGGER evidence_check_update AFTER UPDATE ON kpi.evidence
+	REFERENCING NEW TABLE AS changed
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.evidence_check_rows();
+
+CREATE FUNCTION kpi.deduction_check_rows()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM kpi.check_deduction_row(n.scheme_id, n.unit_code, n.criterion_code)
+	   FROM changed n;
+	RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER deduction_check_insert AFTER INSERT ON kpi.deduction
+	REFERENCING NEW TABLE AS changed
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.deduction_check_rows();
+CREATE TRIGGER deduction_check_update AFTER UPDATE ON kpi.deduction
+	REFERENCING NEW TABLE AS changed
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.deduction_check_rows();
+
+CREATE FUNCTION kpi.rating_check_rows()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM kpi.check_rating_row(n.scheme_id, n.unit_code, n.component_code)
+	   FROM changed n
+	   JOIN kpi.participant p ON p.scheme_id = n.scheme_id AND p.unit_code = n.unit_code
+	   LEFT JOIN kpi.component c
+		 ON c.scheme_id = n.scheme_id AND c.group_code = p.group_code
+		AND c.component_code = n.component_code
+	  WHERE c.component_code IS NULL;
+	RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER rating_check_insert AFTER INSERT ON kpi.rating
+	REFERENCING NEW TABLE AS changed
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.rating_check_rows();
+CREATE TRIGGER rating_check_update AFTER UPDATE ON kpi.rating
+	REFERENCING NEW TABLE AS changed
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.rating_check_rows();
+
+-- Criteria, participants and components change what other rows may be:
+-- re-check the placement of everything in the schemes they touch.
+CREATE FUNCTION kpi.recheck_changed_schemes()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		PERFORM kpi.check_scheme_placement(ARRAY(SELECT DISTINCT scheme_id FROM changed));
+	ELSIF TG_OP = 'DELETE' THEN
+		PERFORM kpi.check_scheme_placement(ARRAY(SELECT DISTINCT scheme_id FROM previous));
+	ELSE
+		PERFORM kpi.check_scheme_placement(ARRAY(SELECT DISTINCT scheme_id FROM changed
+												 UNION SELECT scheme_id FROM previous));
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER criterion_recheck_insert AFTER INSERT ON kpi.criterion
+	REFERENCING NEW TABLE AS changed
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_schemes();
+CREATE TRIGGER criterion_recheck_update AFTER UPDATE ON kpi.criterion
+	REFERENCING NEW TABLE AS changed OLD TABLE AS previous
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_schemes();
+CREATE TRIGGER participant_recheck_insert AFTER INSERT ON kpi.participant
+	REFERENCING NEW TABLE AS changed
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_schemes();
+CREATE TRIGGER participant_recheck_update AFTER UPDATE ON kpi.participant
+	REFERENCING NEW TABLE AS changed OLD TABLE AS previous
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_schemes();
+CREATE TRIGGER component_recheck_update AFTER UPDATE ON kpi.component
+	REFERENCING NEW TABLE AS changed OLD TABLE AS previous
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_schemes();
+CREATE TRIGGER component_recheck_delete AFTER DELETE ON kpi.component
+	REFERENCING OLD TABLE AS previous
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_schemes();
+
+-- A group's component weights add up to 100, checked at COMMIT so that a
+-- transaction may move weight from one component to another.
+CREATE FUNCTION kpi.component_check_weights()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	r record := CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+	total numeric;
+	n bigint;
+BEGIN
+	SELECT sum(c.weight), count(*) INTO total, n
+	  FROM kpi.component c
+	 WHERE c.scheme_id = r.scheme_id AND c.group_code = r.group_code;
+	IF n > 0 AND total <> 100 THEN
+		RAISE EXCEPTION 'component weights of group "%" in scheme "%" add up to %, not 100',
+			r.group_code, r.scheme_id, total
+			USING ERRCODE = 'check_violation',
+				  DETAIL = 'The content weight and the rating weights of a group must sum to 100.';
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE CONSTRAINT TRIGGER component_weights_sum_to_100
+	AFTER INSERT OR UPDATE OR DELETE ON kpi.component
+	DEFERRABLE INITIALLY DEFERRED
+	FOR EACH ROW EXECUTE FUNCTION kpi.component_check_weights();

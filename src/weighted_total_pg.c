@@ -1,0 +1,279 @@
+/*
+ * weighted_total_pg.c
+ *		The aggregate kpi_weighted_total and its siblings: one unit's
+ *		contributions in, its weighted total (semantics 1, 2, 3, 5) out.
+ *
+ * The state is an int8[] (see tally.h), not internal, so that Citus can
+ * split the aggregate across workers; under AggCheckCallContext the
+ * transition and combine functions change it in place, as float8_accum
+ * does.  Sums are exact int64 hundredths; numeric appears only in the final
+ * functions, which multiply before they divide as DESIGN.md requires.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/numeric.h"
+
+#include "numeric_fixed.h"
+#include "tally.h"
+#include "tally_array.h"
+
+PG_FUNCTION_INFO_V1(kpi_weighted_total_trans);
+PG_FUNCTION_INFO_V1(kpi_weighted_total_combine);
+PG_FUNCTION_INFO_V1(kpi_weighted_total_final);
+PG_FUNCTION_INFO_V1(kpi_weighted_parts_final);
+
+/* Raise the error of a failed tally operation. */
+static void
+report_tally(kpi_tally_status st, int slot)
+{
+	if (st == KPI_TALLY_OK)
+		return;
+	ereport(ERROR,
+			(errcode(st == KPI_TALLY_OVERFLOW ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE :
+					 ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("kpi_weighted_total: %s", kpi_tally_message(st)),
+			 errdetail("The contribution is in slot %d (0 content, -1 bonus, -2 deduction, 1 and up ratings).",
+					   slot)));
+}
+
+/* The tally inside an int8[], checked; errors if it is not one. */
+int64 *
+kpi_tally_from_array(ArrayType *a)
+{
+	int64	   *t;
+	size_t		len;
+
+	if (ARR_NDIM(a) != 1 || ARR_HASNULL(a) || ARR_ELEMTYPE(a) != INT8OID ||
+		ARR_LBOUND(a)[0] != 1)
+		report_tally(KPI_TALLY_CORRUPT, 0);
+	t = (int64 *) ARR_DATA_PTR(a);
+	len = ARR_DIMS(a)[0];
+	report_tally(kpi_tally_validate(t, len), 0);
+	return t;
+}
+
+/* A fresh tally array with room for nslots rating slots. */
+ArrayType *
+kpi_tally_new_array(int64 nslots, MemoryContext cxt)
+{
+	size_t		len = kpi_tally_len(nslots);
+	Size		bytes = ARR_OVERHEAD_NONULLS(1) + len * sizeof(int64);
+	ArrayType  *a = MemoryContextAllocZero(cxt, bytes);
+
+	SET_VARSIZE(a, bytes);
+	a->ndim = 1;
+	a->dataoffset = 0;
+	a->elemtype = INT8OID;
+	ARR_DIMS(a)[0] = len;
+	ARR_LBOUND(a)[0] = 1;
+	kpi_tally_init((int64 *) ARR_DATA_PTR(a), nslots);
+	return a;
+}
+
+/*
+ * The state to change: the argument itself inside an aggregate (it lives
+ * in the aggregate's context), a copy when called directly from SQL, and a
+ * larger copy when a rating slot beyond its room is needed.
+ */
+static ArrayType *
+writable_state(FunctionCallInfo fcinfo, int argno, int need_slots)
+{
+	MemoryContext aggcxt;
+	bool		in_agg = AggCheckCallContext(fcinfo, &aggcxt) != 0;
+	ArrayType  *a = in_agg ? PG_GETARG_ARRAYTYPE_P(argno) : PG_GETARG_ARRAYTYPE_P_COPY(argno);
+	int64	   *t = kpi_tally_from_array(a);
+
+	if (need_slots > t[KPI_T_NSLOTS])
+	{
+		ArrayType  *grown;
+
+		if (need_slots > KPI_TALLY_MAX_SLOTS)
+			report_tally(KPI_TALLY_BAD_SLOT, need_slots);
+		grown = kpi_tally_new_array(need_slots, in_agg ? aggcxt : CurrentMemoryContext);
+		kpi_tally_grow_copy(t, (int64 *) ARR_DATA_PTR(grown), need_slots);
+		a = grown;
+	}
+	return a;
+}
+
+/*
+ * Transition: (state, slot, points, max_points, weight, aggregation).
+ * points adds to the slot (a leaf's points, a rater's score, bonus points,
+ * points taken by a deduction); max_points adds to the rubric maximum;
+ * weight and aggregation declare the slot's component, once per unit.
+ */
+Datum
+kpi_weighted_total_trans(PG_FUNCTION_ARGS)
+{
+	int			slot;
+	ArrayType  *a;
+	int64	   *t;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("kpi_weighted_total state must not be null")));
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("kpi_weighted_total slot must not be null")));
+	slot = PG_GETARG_INT32(1);
+	if (slot < KPI_SLOT_DEDUCTION || slot > KPI_TALLY_MAX_SLOTS)
+		report_tally(KPI_TALLY_BAD_SLOT, slot);
+
+	a = writable_state(fcinfo, 0, slot);
+	t = (int64 *) ARR_DATA_PTR(a);
+
+	if (!PG_ARGISNULL(2))
+		report_tally(kpi_tally_add_points(t, slot,
+										  kpi_numeric_to_hundredths(PG_GETARG_NUMERIC(2), "points")),
+					 slot);
+	if (!PG_ARGISNULL(3))
+	{
+		if (slot != KPI_SLOT_CONTENT)
+			report_tally(KPI_TALLY_BAD_SLOT, slot);
+		report_tally(kpi_tally_add_max(t, kpi_numeric_to_hundredths(PG_GETARG_NUMERIC(3), "max_points")),
+					 slot);
+	}
+	if (!PG_ARGISNULL(4))
+		report_tally(kpi_tally_declare_weight(t, slot,
+											  kpi_numeric_to_hundredths(PG_GETARG_NUMERIC(4), "weight")),
+					 slot);
+	if (!PG_ARGISNULL(5))
+	{
+		char	   *agg = text_to_cstring(PG_GETARG_TEXT_PP(5));
+		bool		trimmed;
+
+		if (strcmp(agg, "trimmed_mean") == 0)
+			trimmed = true;
+		else if (strcmp(agg, "mean") == 0)
+			trimmed = false;
+		else
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unknown aggregation \"%s\"", agg),
+					 errhint("Use \"mean\" or \"trimmed_mean\".")));
+		report_tally(kpi_tally_declare_trimmed(t, slot, trimmed), slot);
+	}
+	PG_RETURN_ARRAYTYPE_P(a);
+}
+
+/* Combine two partial tallies (parallel or distributed aggregation). */
+Datum
+kpi_weighted_total_combine(PG_FUNCTION_ARGS)
+{
+	ArrayType  *from_a = PG_GETARG_ARRAYTYPE_P(1);
+	int64	   *from = kpi_tally_from_array(from_a);
+	ArrayType  *into_a = writable_state(fcinfo, 0, (int) from[KPI_T_NSLOTS]);
+
+	report_tally(kpi_tally_combine((int64 *) ARR_DATA_PTR(into_a), from), 0);
+	PG_RETURN_ARRAYTYPE_P(into_a);
+}
+
+typedef struct weighted_parts
+{
+	Numeric		content;
+	Numeric		ratings;
+	Numeric		bonus;
+	Numeric		deduction;
+	Numeric		total;
+	bool		ratings_complete;
+} weighted_parts;
+
+static Numeric
+num_add(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_add, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+static Numeric
+num_div(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_div, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+/*
+ * The exact parts of a tally:
+ *	content = (points - deducted) * weight / rubric max	(semantics 1)
+ *	ratings = sum over components of kept * weight / (100 * n kept) (2)
+ *	total	= round(content + ratings + bonus, 2)			(3, 5)
+ * Each fraction's numerator is formed exactly (int128, scale 4) before the
+ * one division, so a finite decimal comes out exact.
+ */
+static weighted_parts
+tally_parts(const int64 *t)
+{
+	weighted_parts p;
+	int64		weight = t[KPI_T_CONTENT_WEIGHT] < 0 ? 0 : t[KPI_T_CONTENT_WEIGHT];
+	__int128	held = (__int128) t[KPI_T_CONTENT_POINTS] - t[KPI_T_DEDUCTION];
+
+	if (t[KPI_T_CONTENT_MAX] > 0)
+		p.content = num_div(kpi_numeric_from_int128_scaled(held * weight, 4),
+							kpi_numeric_from_scaled(t[KPI_T_CONTENT_MAX], 2));
+	else
+		p.content = kpi_numeric_from_scaled(0, 2);
+
+	p.ratings = kpi_numeric_from_scaled(0, 2);
+	p.ratings_complete = true;
+	for (int s = 1; s <= t[KPI_T_NSLOTS]; s++)
+	{
+		const int64 *r = t + KPI_T_HEADER + (s - 1) * KPI_T_STRIDE;
+		int64		kept_sum,
+					kept_n;
+
+		if (r[KPI_R_WEIGHT] < 0)
+			continue;			/* slot not declared for this unit */
+		kpi_trimmed_kept(t, s, &kept_sum, &kept_n);
+		if (kept_n == 0)
+		{
+			p.ratings_complete = false;
+			continue;
+		}
+		p.ratings = num_add(p.ratings,
+							num_div(kpi_numeric_from_int128_scaled((__int128) kept_sum * r[KPI_R_WEIGHT], 4),
+									kpi_numeric_from_scaled(kept_n * 100, 0)));
+	}
+	p.bonus = kpi_numeric_from_scaled(t[KPI_T_BONUS], 2);
+	p.deduction = kpi_numeric_from_scaled(t[KPI_T_DEDUCTION], 2);
+	p.total = DatumGetNumeric(DirectFunctionCall2(numeric_round,
+												  NumericGetDatum(num_add(num_add(p.content, p.ratings), p.bonus)),
+												  Int32GetDatum(2)));
+	return p;
+}
+
+/* Final function of kpi_weighted_total: the total, rounded once. */
+Datum
+kpi_weighted_total_final(PG_FUNCTION_ARGS)
+{
+	int64	   *t = kpi_tally_from_array(PG_GETARG_ARRAYTYPE_P(0));
+
+	PG_RETURN_NUMERIC(tally_parts(t).total);
+}
+
+/* Final function of kpi_weighted_parts: every part, exact, as a record. */
+Datum
+kpi_weighted_parts_final(PG_FUNCTION_ARGS)
+{
+	int64	   *t = kpi_tally_from_array(PG_GETARG_ARRAYTYPE_P(0));
+	weighted_parts p = tally_parts(t);
+	TupleDesc	tupdesc;
+	Datum		values[6];
+	bool		nulls[6] = {false, false, false, false, false, false};
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	if (tupdesc->natts != 6)
+		elog(ERROR, "kpi.weighted_parts must have 6 attributes");
+	values[0] = NumericGetDatum(p.content);
+	values[1] = NumericGetDatum(p.ratings);
+	values[2] = NumericGetDatum(p.bonus);
+	values[3] = NumericGetDatum(p.deduction);
+	values[4] = NumericGetDatum(p.total);
+	values[5] = BoolGetDatum(p.ratings_complete);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls)));
+}
