@@ -59,10 +59,10 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER criterion_tree_insert AFTER INSERT ON kpi.criterion
+CREATE TRIGGER criterion_check_tree_insert AFTER INSERT ON kpi.criterion
 	REFERENCING NEW TABLE AS changed
 	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_check_tree();
-CREATE TRIGGER criterion_tree_update AFTER UPDATE ON kpi.criterion
+CREATE TRIGGER criterion_check_tree_update AFTER UPDATE ON kpi.criterion
 	REFERENCING NEW TABLE AS changed
 	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_check_tree();
 
@@ -314,7 +314,9 @@ CREATE TRIGGER rating_check_update AFTER UPDATE ON kpi.rating
 	FOR EACH STATEMENT EXECUTE FUNCTION kpi.rating_check_rows();
 
 -- Criteria, participants and components change what other rows may be:
--- re-check the placement of everything in the schemes they touch.
+-- re-check the placement of everything in the schemes they touch.  (Named
+-- *_recheck_*, these fire after the *_check_tree_* triggers: triggers fire
+-- in name order, and a cycle is the more precise error.)
 CREATE FUNCTION kpi.recheck_changed_schemes()
 RETURNS trigger
 LANGUAGE plpgsql
