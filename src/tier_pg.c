@@ -89,6 +89,7 @@ kpi_tier_window(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("rank " INT64_FORMAT " is out of range for kpi_tier", rank),
 				 errdetail("Ranks run from 1 to the last place, " INT64_FORMAT ", in rank order.",
-						   ctx->walk.worst_rank)));
+						   ctx->walk.worst_rank),
+				 errhint("Use OVER (PARTITION BY scheme_id, group_code ORDER BY rank).")));
 	PG_RETURN_DATUM(kpi_tier_to_datum(fcinfo, tier));
 }

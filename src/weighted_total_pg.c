@@ -22,17 +22,17 @@
 #include "tally.h"
 #include "tally_array.h"
 
-PG_FUNCTION_INFO_V1(kpi_weighted_total_trans);
-PG_FUNCTION_INFO_V1(kpi_weighted_total_combine);
-PG_FUNCTION_INFO_V1(kpi_weighted_total_final);
-PG_FUNCTION_INFO_V1(kpi_weighted_parts_final);
-
 /* Raise the error of a failed tally operation. */
 static void
 report_tally(kpi_tally_status st, int slot)
 {
 	if (st == KPI_TALLY_OK)
 		return;
+	if (st == KPI_TALLY_CORRUPT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("kpi_weighted_total: %s", kpi_tally_message(st)),
+				 errdetail("A state is a one-dimensional int8[] written by kpi_weighted_total_trans.")));
 	ereport(ERROR,
 			(errcode(st == KPI_TALLY_OVERFLOW ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE :
 					 ERRCODE_INVALID_PARAMETER_VALUE),
@@ -107,6 +107,7 @@ writable_state(FunctionCallInfo fcinfo, int argno, int need_slots)
  * points taken by a deduction); max_points adds to the rubric maximum;
  * weight and aggregation declare the slot's component, once per unit.
  */
+PG_FUNCTION_INFO_V1(kpi_weighted_total_trans);
 Datum
 kpi_weighted_total_trans(PG_FUNCTION_ARGS)
 {
@@ -164,6 +165,7 @@ kpi_weighted_total_trans(PG_FUNCTION_ARGS)
 }
 
 /* Combine two partial tallies (parallel or distributed aggregation). */
+PG_FUNCTION_INFO_V1(kpi_weighted_total_combine);
 Datum
 kpi_weighted_total_combine(PG_FUNCTION_ARGS)
 {
@@ -247,6 +249,7 @@ tally_parts(const int64 *t)
 }
 
 /* Final function of kpi_weighted_total: the total, rounded once. */
+PG_FUNCTION_INFO_V1(kpi_weighted_total_final);
 Datum
 kpi_weighted_total_final(PG_FUNCTION_ARGS)
 {
@@ -256,6 +259,7 @@ kpi_weighted_total_final(PG_FUNCTION_ARGS)
 }
 
 /* Final function of kpi_weighted_parts: every part, exact, as a record. */
+PG_FUNCTION_INFO_V1(kpi_weighted_parts_final);
 Datum
 kpi_weighted_parts_final(PG_FUNCTION_ARGS)
 {

@@ -1,0 +1,55 @@
+-- kpi_weighted_total is PARALLEL SAFE with a combine function: partial
+-- states from the workers merge into the same exact total as a serial run.
+SET client_min_messages = warning;
+DROP EXTENSION IF EXISTS kpi CASCADE;
+CREATE EXTENSION kpi;
+RESET client_min_messages;
+
+-- 200 units × 50 leaves, 3 raters on each of 2 rating components
+INSERT INTO kpi.scheme (scheme_id, year) VALUES ('p', 2018);
+INSERT INTO kpi.unit_group (scheme_id, group_code) VALUES ('p', 'a'), ('p', 'b');
+INSERT INTO kpi.component (scheme_id, group_code, component_code, weight, aggregation)
+SELECT 'p', g, c, w, agg
+  FROM unnest('{a,b}'::text[]) g,
+	   (VALUES ('content', 70, 'mean'), ('lead', 20, 'mean'), ('team', 10, 'trimmed_mean')) v(c, w, agg);
+INSERT INTO kpi.criterion (scheme_id, criterion_code, parent_code, max_points)
+SELECT 'p', 'R', NULL, 500 UNION ALL
+SELECT 'p', 'R.' || i, 'R', 10 FROM generate_series(1, 50) i;
+INSERT INTO kpi.unit (unit_code, name) SELECT 'u' || i, 'unit ' || i FROM generate_series(1, 200) i;
+INSERT INTO kpi.participant SELECT 'p', 'u' || i, CASE WHEN i % 2 = 0 THEN 'a' ELSE 'b' END, 'R'
+  FROM generate_series(1, 200) i;
+INSERT INTO kpi.score (scheme_id, unit_code, criterion_code, points)
+SELECT 'p', 'u' || i, 'R.' || j, ((i * 7 + j * 13) % 1001) / 100.0
+  FROM generate_series(1, 200) i, generate_series(1, 50) j;
+INSERT INTO kpi.rating (scheme_id, unit_code, component_code, rater, score)
+SELECT 'p', 'u' || i, c, 'r' || k, ((i * 31 + k * 17) % 1001) / 10.0
+  FROM generate_series(1, 200) i, unnest('{lead,team}'::text[]) c, generate_series(1, 3) k;
+ANALYZE kpi.score, kpi.rating, kpi.participant, kpi.criterion, kpi.component;
+
+CREATE TEMP TABLE serial AS SELECT * FROM kpi.result;
+
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET enable_indexscan = off;
+SET enable_bitmapscan = off;
+
+-- the aggregate splits into partial and final steps over the workers
+EXPLAIN (COSTS OFF)
+SELECT unit_code, kpi.kpi_weighted_total(0, points, NULL, NULL, NULL)
+  FROM kpi.score GROUP BY unit_code;
+
+-- the same totals as summed serially
+SELECT count(*) AS units,
+	   count(*) FILTER (WHERE w.total = s.points_total) AS equal
+  FROM (SELECT unit_code, kpi.kpi_weighted_total(0, points, CASE WHEN criterion_code = 'R.1' THEN 500 END,
+												 CASE WHEN criterion_code = 'R.1' THEN 100 END, NULL) AS total
+		  FROM kpi.score GROUP BY unit_code) w
+  JOIN (SELECT unit_code, round(sum(points) * 100 / 500, 2) AS points_total
+		  FROM kpi.score GROUP BY unit_code) s USING (unit_code);
+
+-- the whole result, with a parallel plan, equals the serial one
+SELECT count(*) AS rows,
+	   (SELECT count(*) FROM (SELECT * FROM kpi.result EXCEPT SELECT * FROM serial) x) AS differ
+  FROM serial;
