@@ -78,13 +78,14 @@ kpi_tally_new_array(int64 nslots, MemoryContext cxt)
 /*
  * The state to change: the argument itself inside an aggregate (it lives
  * in the aggregate's context), a copy when called directly from SQL, and a
- * larger copy when a rating slot beyond its room is needed.
+ * larger copy when a rating slot beyond its room is needed.  The larger
+ * copy goes in the current (per-call) context: the executor copies a new
+ * state into the aggregate's context itself and frees the old one.
  */
 static ArrayType *
 writable_state(FunctionCallInfo fcinfo, int argno, int need_slots)
 {
-	MemoryContext aggcxt;
-	bool		in_agg = AggCheckCallContext(fcinfo, &aggcxt) != 0;
+	bool		in_agg = AggCheckCallContext(fcinfo, NULL) != 0;
 	ArrayType  *a = in_agg ? PG_GETARG_ARRAYTYPE_P(argno) : PG_GETARG_ARRAYTYPE_P_COPY(argno);
 	int64	   *t = kpi_tally_from_array(a);
 
@@ -94,7 +95,7 @@ writable_state(FunctionCallInfo fcinfo, int argno, int need_slots)
 
 		if (need_slots > KPI_TALLY_MAX_SLOTS)
 			report_tally(KPI_TALLY_BAD_SLOT, need_slots);
-		grown = kpi_tally_new_array(need_slots, in_agg ? aggcxt : CurrentMemoryContext);
+		grown = kpi_tally_new_array(need_slots, CurrentMemoryContext);
 		kpi_tally_grow_copy(t, (int64 *) ARR_DATA_PTR(grown), need_slots);
 		a = grown;
 	}

@@ -66,11 +66,13 @@ CREATE TRIGGER criterion_check_tree_update AFTER UPDATE ON kpi.criterion
 	REFERENCING NEW TABLE AS changed
 	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_check_tree();
 
--- Everything that depends on the criteria trees, for the given schemes:
--- participants on roots, scores and evidence on leaves of the unit's
--- rubric within max, deductions inside the unit's rubric.  Run after any
--- change to criteria or participants, which could break them.
-CREATE FUNCTION kpi.check_scheme_placement(schemes text[])
+-- Everything that depends on the criteria trees, for the given schemes
+-- (and, when units is given, only those units): participants on roots,
+-- scores and evidence on leaves of the unit's rubric within max, facts fit
+-- for the leaf's rule, deductions inside the unit's rubric, ratings on the
+-- group's components.  Run after changes to criteria, participants or
+-- components, which could break them.
+CREATE FUNCTION kpi.check_scheme_placement(schemes text[], units text[] DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -82,6 +84,7 @@ BEGIN
 	  FROM kpi.participant p
 	  JOIN kpi.criterion c ON c.scheme_id = p.scheme_id AND c.criterion_code = p.rubric_code
 	 WHERE p.scheme_id = ANY (schemes) AND c.parent_code IS NOT NULL
+	   AND (units IS NULL OR p.unit_code = ANY (units))
 	 LIMIT 1;
 	IF FOUND THEN
 		RAISE EXCEPTION 'rubric "%" of unit "%" in scheme "%" is not a rubric root',
@@ -95,31 +98,33 @@ BEGIN
 	   LEFT JOIN kpi.participant_criterion x
 		 ON x.scheme_id = s.scheme_id AND x.unit_code = s.unit_code
 		AND x.criterion_code = s.criterion_code
-	  WHERE s.scheme_id = ANY (schemes)
+	  WHERE s.scheme_id = ANY (schemes) AND (units IS NULL OR s.unit_code = ANY (units))
 		AND (x.criterion_code IS NULL OR x.depth = 0 OR NOT x.is_leaf OR s.points > x.max_points);
 	PERFORM kpi.check_leaf_rows('evidence', e.scheme_id, e.unit_code, e.criterion_code, NULL)
 	   FROM kpi.evidence e
 	   LEFT JOIN kpi.participant_criterion x
 		 ON x.scheme_id = e.scheme_id AND x.unit_code = e.unit_code
 		AND x.criterion_code = e.criterion_code
-	  WHERE e.scheme_id = ANY (schemes)
+	  WHERE e.scheme_id = ANY (schemes) AND (units IS NULL OR e.unit_code = ANY (units))
 		AND (x.criterion_code IS NULL OR x.depth = 0 OR NOT x.is_leaf);
 	PERFORM kpi.check_facts_row(e.scheme_id, e.unit_code, e.criterion_code, e.facts)
 	   FROM kpi.evidence e
-	  WHERE e.scheme_id = ANY (schemes);
+	  WHERE e.scheme_id = ANY (schemes) AND (units IS NULL OR e.unit_code = ANY (units));
 	PERFORM kpi.check_deduction_row(d.scheme_id, d.unit_code, d.criterion_code)
 	   FROM kpi.deduction d
 	   LEFT JOIN kpi.participant_criterion x
 		 ON x.scheme_id = d.scheme_id AND x.unit_code = d.unit_code
 		AND x.criterion_code = d.criterion_code
-	  WHERE d.scheme_id = ANY (schemes) AND x.criterion_code IS NULL;
+	  WHERE d.scheme_id = ANY (schemes) AND (units IS NULL OR d.unit_code = ANY (units))
+		AND x.criterion_code IS NULL;
 	PERFORM kpi.check_rating_row(r.scheme_id, r.unit_code, r.component_code)
 	   FROM kpi.rating r
 	   JOIN kpi.participant p ON p.scheme_id = r.scheme_id AND p.unit_code = r.unit_code
 	   LEFT JOIN kpi.component c
 		 ON c.scheme_id = r.scheme_id AND c.group_code = p.group_code
 		AND c.component_code = r.component_code
-	  WHERE r.scheme_id = ANY (schemes) AND c.component_code IS NULL;
+	  WHERE r.scheme_id = ANY (schemes) AND (units IS NULL OR r.unit_code = ANY (units))
+		AND c.component_code IS NULL;
 END
 $$;
 
@@ -335,6 +340,20 @@ BEGIN
 END
 $$;
 
+-- A participant changes only its own rows: re-check those units alone, so
+-- adding a unit to a scheme with millions of scores stays cheap.
+CREATE FUNCTION kpi.recheck_changed_units()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM kpi.check_scheme_placement(ARRAY(SELECT DISTINCT scheme_id FROM changed),
+									   ARRAY(SELECT DISTINCT unit_code FROM changed));
+	RETURN NULL;
+END
+$$;
+
 CREATE TRIGGER criterion_recheck_insert AFTER INSERT ON kpi.criterion
 	REFERENCING NEW TABLE AS changed
 	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_schemes();
@@ -343,10 +362,10 @@ CREATE TRIGGER criterion_recheck_update AFTER UPDATE ON kpi.criterion
 	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_schemes();
 CREATE TRIGGER participant_recheck_insert AFTER INSERT ON kpi.participant
 	REFERENCING NEW TABLE AS changed
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_schemes();
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_units();
 CREATE TRIGGER participant_recheck_update AFTER UPDATE ON kpi.participant
 	REFERENCING NEW TABLE AS changed OLD TABLE AS previous
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_schemes();
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_units();
 CREATE TRIGGER component_recheck_update AFTER UPDATE ON kpi.component
 	REFERENCING NEW TABLE AS changed OLD TABLE AS previous
 	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_schemes();
