@@ -42,16 +42,24 @@ SELECT scheme_id, rubric_code, count(*) AS leaves, sum(max_points) AS max_points
  GROUP BY scheme_id, rubric_code;
 COMMENT ON VIEW kpi.rubric_total IS 'Number of leaves and Σ leaf max_points of each rubric (the content denominator)';
 
--- Semantics 1, leaf by leaf: a score, else the rule applied to the facts,
--- else 0.  source says which; 'evidence' is facts on a leaf without rule.
+-- Semantics 1 for one leaf: its score, else its rule applied to the facts,
+-- else 0.  Inlined by the planner into the views below.
+CREATE FUNCTION kpi.leaf_value(score numeric, rule jsonb, facts jsonb, max_points numeric)
+RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+	SELECT CASE
+		WHEN $1 IS NOT NULL THEN $1
+		WHEN $3 IS NOT NULL AND $2 IS NOT NULL THEN kpi.kpi_rule_points($2, $3, $4)
+		ELSE 0
+	END
+$$;
+
+-- Semantics 1, leaf by leaf, with the source of the points: 'score',
+-- 'rule', 'evidence' (facts on a leaf without rule: 0 until scored) or 'none'.
 CREATE VIEW kpi.leaf_points AS
 SELECT p.scheme_id, p.unit_code, l.criterion_code, l.max_points,
-	   CASE
-		   WHEN s.points IS NOT NULL THEN s.points
-		   WHEN e.facts IS NOT NULL AND l.rule IS NOT NULL
-			   THEN kpi.kpi_rule_points(l.rule, e.facts, l.max_points)
-		   ELSE 0
-	   END AS points,
+	   kpi.leaf_value(s.points, l.rule, e.facts, l.max_points) AS points,
 	   CASE
 		   WHEN s.points IS NOT NULL THEN 'score'
 		   WHEN e.facts IS NOT NULL AND l.rule IS NOT NULL THEN 'rule'
@@ -76,29 +84,29 @@ SELECT d.scheme_id, d.unit_code, d.criterion_code,
 COMMENT ON VIEW kpi.deduction_asked IS 'Rubric points asked per criterion: Σ round(upstream_lost / upstream_max × max_points, 2)';
 
 -- Semantics 4: what is taken, capped bottom-up by kpi_deduction_cap over
--- the unit's whole rubric tree.
+-- the whole rubric tree of each unit that has a deduction.
 CREATE VIEW kpi.deduction_taken AS
-SELECT p.scheme_id, p.unit_code, x.criterion_code, x.asked, x.taken
-  FROM kpi.participant p
- CROSS JOIN LATERAL (
-	SELECT array_agg(n.criterion_code ORDER BY n.criterion_code) AS codes,
-		   array_agg(n.parent_code ORDER BY n.criterion_code) AS parents,
-		   array_agg(coalesce(lp.points, 0) ORDER BY n.criterion_code) AS points,
-		   array_agg(coalesce(da.asked, 0) ORDER BY n.criterion_code) AS asked
-	  FROM kpi.rubric_node n
-	  LEFT JOIN kpi.leaf_points lp
-		ON lp.scheme_id = n.scheme_id AND lp.unit_code = p.unit_code
-	   AND lp.criterion_code = n.criterion_code
-	  LEFT JOIN kpi.deduction_asked da
-		ON da.scheme_id = n.scheme_id AND da.unit_code = p.unit_code
-	   AND da.criterion_code = n.criterion_code
-	 WHERE n.scheme_id = p.scheme_id AND n.rubric_code = p.rubric_code) a
- CROSS JOIN LATERAL unnest(a.codes, a.asked,
-						   kpi.kpi_deduction_cap(a.codes, a.parents, a.points, a.asked))
+SELECT t.scheme_id, t.unit_code, x.criterion_code, x.asked, x.taken
+  FROM (SELECT p.scheme_id, p.unit_code,
+			   array_agg(n.criterion_code ORDER BY n.criterion_code) AS codes,
+			   array_agg(n.parent_code ORDER BY n.criterion_code) AS parents,
+			   array_agg(CASE WHEN n.is_leaf THEN kpi.leaf_value(s.points, n.rule, e.facts, n.max_points)
+							  ELSE 0 END ORDER BY n.criterion_code) AS points,
+			   array_agg(coalesce(da.asked, 0) ORDER BY n.criterion_code) AS asked
+		  FROM kpi.participant p
+		  JOIN kpi.rubric_node n ON n.scheme_id = p.scheme_id AND n.rubric_code = p.rubric_code
+		  LEFT JOIN kpi.score s
+			ON s.scheme_id = p.scheme_id AND s.unit_code = p.unit_code AND s.criterion_code = n.criterion_code
+		  LEFT JOIN kpi.evidence e
+			ON e.scheme_id = p.scheme_id AND e.unit_code = p.unit_code AND e.criterion_code = n.criterion_code
+		  LEFT JOIN kpi.deduction_asked da
+			ON da.scheme_id = p.scheme_id AND da.unit_code = p.unit_code AND da.criterion_code = n.criterion_code
+		 WHERE EXISTS (SELECT 1 FROM kpi.deduction d
+						WHERE d.scheme_id = p.scheme_id AND d.unit_code = p.unit_code)
+		 GROUP BY p.scheme_id, p.unit_code) t
+ CROSS JOIN LATERAL unnest(t.codes, t.asked, kpi.kpi_deduction_cap(t.codes, t.parents, t.points, t.asked))
 	AS x(criterion_code, asked, taken)
- WHERE EXISTS (SELECT 1 FROM kpi.deduction d
-				WHERE d.scheme_id = p.scheme_id AND d.unit_code = p.unit_code)
-   AND x.asked > 0;
+ WHERE x.asked > 0;
 COMMENT ON VIEW kpi.deduction_taken IS 'Rubric points asked and taken per deducted criterion, capped so no subtree goes below 0';
 
 -- The aggregate's slot of each component: content is 0, ratings 1, 2, ...

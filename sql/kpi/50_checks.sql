@@ -53,7 +53,7 @@ BEGIN
 	 LIMIT 1;
 	IF FOUND THEN
 		RAISE EXCEPTION 'invalid rule on criterion "%" of scheme "%"', bad.criterion_code, bad.scheme_id
-			USING ERRCODE = 'invalid_parameter_value', DETAIL = bad.problem;
+			USING ERRCODE = 'invalid_parameter_value', DETAIL = bad.problem || '.';
 	END IF;
 	RETURN NULL;
 END
@@ -219,7 +219,7 @@ BEGIN
 	IF problem IS NOT NULL THEN
 		RAISE EXCEPTION 'invalid facts for unit "%" in scheme "%" on criterion "%"',
 			unit, scheme, criterion
-			USING ERRCODE = 'invalid_parameter_value', DETAIL = problem;
+			USING ERRCODE = 'invalid_parameter_value', DETAIL = problem || '.';
 	END IF;
 END
 $$;
