@@ -56,8 +56,7 @@ deps:
 	fi
 
 demo: deps
-	$(MAKE) all
-	$(MAKE) install
+	@$(MAKE) -s all install >/dev/null
 	pg_virtualenv -t sh -c 'psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION kpi" \
 		&& psql -X -q -v ON_ERROR_STOP=1 -f sample/2018.sql \
 		&& psql -X -q -v ON_ERROR_STOP=1 -f sample/demo.sql'
