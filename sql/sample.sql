@@ -5,9 +5,11 @@ SET client_min_messages = warning;
 DROP EXTENSION IF EXISTS kpi CASCADE;
 CREATE EXTENSION kpi;
 RESET client_min_messages;
+\set ECHO none
 \set QUIET 1
 \i sample/2018.sql
 \set QUIET 0
+\set ECHO all
 
 -- a peer written the way an IT person would without the extension: numeric
 -- sums, avg-like means, rank(); it must give the same rows as kpi.result

@@ -55,3 +55,20 @@ UPDATE kpi.participant SET rubric_code = 'R' WHERE unit_code = 'lone';
 INSERT INTO kpi.score VALUES ('w', 'lone', 'R.1', 1), ('w', 'lone', 'R.2', 1);
 SELECT * FROM kpi.validate('w');
 SELECT * FROM kpi.validate('no such scheme');
+
+-- check_rubric: the sample's rubrics add up; one changed item is reported exactly
+SET client_min_messages = warning;
+DROP EXTENSION kpi CASCADE;
+CREATE EXTENSION kpi;
+RESET client_min_messages;
+\set ECHO none
+\set QUIET 1
+\i sample/2018.sql
+\set QUIET 0
+\set ECHO all
+SELECT * FROM kpi.check_rubric('2018');
+SELECT * FROM kpi.check_rubric('2017');
+-- 综合工作 item 1's 24-message part raised from 5 to 6: item 1 no longer adds up
+UPDATE kpi.criterion SET max_points = 6 WHERE scheme_id = '2018' AND criterion_code = 'sfs.1.1.2';
+SELECT * FROM kpi.check_rubric('2018');
+SELECT * FROM kpi.validate('2018');

@@ -1,6 +1,23 @@
 
 -- kpi: checks the office runs before publishing a scheme.
 
+-- Every criterion whose children's points do not add up to its own, with
+-- both numbers: a typo in a rubric shows here before anyone is scored on it.
+CREATE FUNCTION kpi.check_rubric(scheme text)
+RETURNS TABLE (criterion_code text, title text, max_points numeric, children_sum numeric, children int)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT p.criterion_code, p.title, p.max_points, sum(c.max_points), count(*)::int
+	  FROM kpi.criterion p
+	  JOIN kpi.criterion c ON c.scheme_id = p.scheme_id AND c.parent_code = p.criterion_code
+	 WHERE p.scheme_id = scheme
+	 GROUP BY p.criterion_code, p.title, p.max_points
+	HAVING sum(c.max_points) <> p.max_points
+	 ORDER BY p.criterion_code
+$$;
+COMMENT ON FUNCTION kpi.check_rubric(text) IS 'Criteria whose children''s max_points do not add up to their own';
+
 -- One row per problem that would make the scheme's result wrong or
 -- incomplete.  Empty means ready.
 CREATE FUNCTION kpi.validate(scheme text)
@@ -34,6 +51,11 @@ AS $$
 					   WHERE l.scheme_id = c.scheme_id AND l.rubric_code = c.criterion_code)
 	   AND NOT EXISTS (SELECT 1 FROM kpi.participant p
 					   WHERE p.scheme_id = c.scheme_id AND p.rubric_code = c.criterion_code)
+	UNION ALL
+	-- a criterion whose children's points do not add up to its own
+	SELECT 'points do not add up', NULL, NULL, r.criterion_code,
+		   format('children add up to %s, the criterion has %s', r.children_sum, r.max_points)
+	  FROM kpi.check_rubric(scheme) r
 	UNION ALL
 	-- a leaf with neither score nor evidence: the unit is incomplete
 	SELECT 'incomplete unit', p.group_code, lp.unit_code, lp.criterion_code,
