@@ -11,10 +11,10 @@ EXTVERSION = 0.1.0
 
 MODULE_big = kpi
 CORE_OBJS = src/tally.o src/tier.o src/money.o src/deduct.o \
-	src/json.o src/rule.o
+	src/json.o src/rule.o src/rubric_text.o
 GLUE_OBJS = src/kpi.o src/numeric_fixed.o src/weighted_total_pg.o \
 	src/tier_enum.o src/tier_pg.o src/veto_pg.o src/reward_pg.o \
-	src/deduct_pg.o src/rules_pg.o
+	src/deduct_pg.o src/rules_pg.o src/rubric_text_pg.o
 OBJS = $(GLUE_OBJS) $(CORE_OBJS)
 
 # The install script is built from its parts, in order (one file to edit
@@ -23,7 +23,7 @@ SQL_PARTS = $(sort $(wildcard sql/kpi/*.sql))
 DATA_built = sql/kpi--$(EXTVERSION).sql
 
 # pg_regress: inputs in sql/, expected output in expected/
-REGRESS = schema content rules ratings bonus_deduction tiers veto_downgrade \
+REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
 	rewards consequences validation bad_input pushdown parallel sample
 REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
 
@@ -70,12 +70,13 @@ test: deps
 # C unit tests of the pure core: no PostgreSQL, AddressSanitizer and UBSan on.
 UNIT_CFLAGS = -std=c99 -g -O1 -Wall -Wextra -Werror -Isrc \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
-UNIT_TESTS = tally tier money deduct rule
+UNIT_TESTS = tally tier money deduct rule rubric_text
 unit_core_tally = src/tally.c
 unit_core_tier = src/tier.c
 unit_core_money = src/money.c
 unit_core_deduct = src/deduct.c
 unit_core_rule = src/json.c src/rule.c
+unit_core_rubric_text = src/rubric_text.c
 
 unit:
 	@mkdir -p test/unit/bin

@@ -2,14 +2,14 @@
 --
 -- Everything below is invented for demonstration: the units' scores,
 -- ratings, bonuses, vetoes, deductions, members and ineligibility events,
--- the four bureau sections' rubrics and the 2017 rubrics.  Only the texts
--- and points of the 2018 rubrics 'sfs' (附件2, 司法所), 'lsws' and 'gzc'
--- (附件3, 二级单位) come from the 2018 method
--- (shared seed 2018-assessment-method.txt); their titles are shortened.
+-- the four bureau sections' rubrics and the 2017 rubrics.  Only the 2018
+-- rubrics 'sfs' (附件2, 司法所), 'lsws' and 'gzc' (附件3, 二级单位) come from
+-- the 2018 method: their text is kept verbatim in sample/rubrics/ and read
+-- by kpi.load_rubric.
 --
 -- Run in a database where CREATE EXTENSION kpi was done:
 --     psql -v ON_ERROR_STOP=1 -f sample/2018.sql
--- It uses nothing of kpi but its tables; see sample/README.md for what the
+-- It uses kpi's tables and kpi.load_rubric; see sample/README.md for what the
 -- sample is meant to show.
 
 \set ON_ERROR_STOP 1
@@ -77,182 +77,28 @@ INSERT INTO kpi.unit (unit_code, name, kind) VALUES
 -- 2018: rubrics (kpi.criterion)
 -- ===========================================================================
 
--- 附件2, the complete 司法所 rubric: 8 categories, 600 points.  An item whose
--- text scores parts separately ("（N分）" before the item's total) has one
--- child per part; the 普法 category is one leaf scored from the 普法办's own
--- assessment.  Rules: sfs.1.1.2 (≥24 pieces of information: 5 or 0),
--- sfs.5 (the 普法 score out of 100), sfs.7.3.2 (≥10 legal-aid cases,
--- prorated below).  All other leaves are scored by hand.
-INSERT INTO kpi.criterion (scheme_id, criterion_code, parent_code, title, max_points, rule, position) VALUES
-	('2018', 'sfs', NULL, '2018年度旗司法局对司法所目标责任考核实施细则', 600, NULL, 1),
-	('2018', 'sfs.1', 'sfs', '综合工作', 70, NULL, 1),
-	('2018', 'sfs.1.1', 'sfs.1', '信息报送与调研工作', 30, NULL, 1),
-	('2018', 'sfs.1.1.1', 'sfs.1.1', '信息报送工作制度健全，信息调研工作有专人负责', 4, NULL, 1),
-	('2018', 'sfs.1.1.2', 'sfs.1.1', '全年编报信息不少于24条', 5, '{"kind":"threshold","at_least":24}', 2),
-	('2018', 'sfs.1.1.3', 'sfs.1.1', '全年被自治区级媒体采用信息不少于2条', 5, NULL, 3),
-	('2018', 'sfs.1.1.4', 'sfs.1.1', '被鄂尔多斯市级媒体采用信息不少于5条', 5, NULL, 4),
-	('2018', 'sfs.1.1.5', 'sfs.1.1', '被乌审旗级、旗局媒体采用不少于6条', 6, NULL, 5),
-	('2018', 'sfs.1.1.6', 'sfs.1.1', '及时向当地党委政府报送司法行政工作信息并被采用至少3条', 3, NULL, 6),
-	('2018', 'sfs.1.1.7', 'sfs.1.1', '积极组织开展调研，撰写理论业务文章至少1篇并上报旗局', 2, NULL, 7),
-	('2018', 'sfs.1.2', 'sfs.1', '业务统计报表', 6, NULL, 2),
-	('2018', 'sfs.1.2.1', 'sfs.1.2', '按时上报季度、半年、全年各类业务统计报表', 4, NULL, 1),
-	('2018', 'sfs.1.2.2', 'sfs.1.2', '统计分析客观详实，报表规范准确', 2, NULL, 2),
-	('2018', 'sfs.1.3', 'sfs.1', '工作总结与公文', 15, NULL, 3),
-	('2018', 'sfs.1.3.1', 'sfs.1.3', '按时报送司法行政半年总结', 5, NULL, 1),
-	('2018', 'sfs.1.3.2', 'sfs.1.3', '按时报送司法行政全年总结', 5, NULL, 2),
-	('2018', 'sfs.1.3.3', 'sfs.1.3', '公文格式规范', 5, NULL, 3),
-	('2018', 'sfs.1.4', 'sfs.1', '依法认真及时化解上级交办转办的信访事项，按要求反馈化解情况和答复', 4, NULL, 4),
-	('2018', 'sfs.1.5', 'sfs.1', '完善处置突发事件应急预案，有人员有预案有制度', 5, NULL, 5),
-	('2018', 'sfs.1.6', 'sfs.1', '警用车辆有明确标识，驾驶员持证上岗，杜绝违规现象和重大交通事故', 5, NULL, 6),
-	('2018', 'sfs.1.7', 'sfs.1', '积极争取地方党委政府支持，公用经费、装备经费、办案（业务）经费得到切实保障', 5, NULL, 7),
-	('2018', 'sfs.2', 'sfs', '信息化建设', 30, NULL, 2),
-	('2018', 'sfs.2.1', 'sfs.2', '建设完善司法所多功能室（远程法律服务、人民调解、社区矫正远程督查、视频会议等）', 5, NULL, 1),
-	('2018', 'sfs.2.2', 'sfs.2', '4K智能机顶盒安装与推广', 10, NULL, 2),
-	('2018', 'sfs.2.2.1', 'sfs.2.2', '司法所安装4K智能机顶盒', 5, NULL, 1),
-	('2018', 'sfs.2.2.2', 'sfs.2.2', '在法务室、人民调解委员会、法律援助工作站点、普法成员单位、社区服务中心等人员密集场所推广', 5, NULL, 2),
-	('2018', 'sfs.2.3', 'sfs.2', '积极配合上级单位测试4K智能机顶盒、司法智能终端JiPad等', 5, NULL, 3),
-	('2018', 'sfs.2.4', 'sfs.2', 'JiPad司法智能终端应用常态化，社区矫正对象app和人民调解员app安装全覆盖，各项数据实时、准确', 10, NULL, 4),
-	('2018', 'sfs.3', 'sfs', '思想政治工作', 30, NULL, 3),
-	('2018', 'sfs.3.1', 'sfs.3', '加强政治理论和业务知识学习', 15, NULL, 1),
-	('2018', 'sfs.3.1.1', 'sfs.3.1', '有计划', 3, NULL, 1),
-	('2018', 'sfs.3.1.2', 'sfs.3.1', '有内容', 3, NULL, 2),
-	('2018', 'sfs.3.1.3', 'sfs.3.1', '有影像资料', 3, NULL, 3),
-	('2018', 'sfs.3.1.4', 'sfs.3.1', '有学习笔记', 3, NULL, 4),
-	('2018', 'sfs.3.1.5', 'sfs.3.1', '每人撰写学习心得体会至少1篇', 3, NULL, 5),
-	('2018', 'sfs.3.2', 'sfs.3', '加强党建规范化建设，全年党员参加集中学习次数不少于12次（针对有党员的司法所）', 5, NULL, 2),
-	('2018', 'sfs.3.3', 'sfs.3', '认真抓好党风廉政建设工作，加强人、财、物、车的管理，严格执行各项制度规定', 10, NULL, 3),
-	('2018', 'sfs.4', 'sfs', '干警日常管理工作', 70, NULL, 4),
-	('2018', 'sfs.4.1', 'sfs.4', '按要求参加各级各类培训及旗局会议，提升干警履职尽责能力', 10, NULL, 1),
-	('2018', 'sfs.4.2', 'sfs.4', '大力做好先进典型培树和宣传工作，及时向旗局报送典型材料', 10, NULL, 2),
-	('2018', 'sfs.4.3', 'sfs.4', '考勤与请销假管理', 15, NULL, 3),
-	('2018', 'sfs.4.3.1', 'sfs.4.3', '做好日常签到、签退、请销假记录', 10, NULL, 1),
-	('2018', 'sfs.4.3.2', 'sfs.4.3', '无被通报记录', 5, NULL, 2),
-	('2018', 'sfs.4.4', 'sfs.4', '节假日、重大敏感时期所长带班、值班制度，无脱岗现象发生', 10, NULL, 4),
-	('2018', 'sfs.4.5', 'sfs.4', '本所干警无违法违纪问题、涉黑涉恶问题发生', 10, NULL, 5),
-	('2018', 'sfs.4.6', 'sfs.4', '向社会公开各类法律服务承诺和举报途径，接受社会监督', 5, NULL, 6),
-	('2018', 'sfs.4.7', 'sfs.4', '司法所各项工作全程留痕，做到有记录可循', 10, NULL, 7),
-	('2018', 'sfs.5', 'sfs', '深化普法依法治理工作（以乌普法办发〔2018〕6号评分标准为准）', 100, '{"kind":"external","out_of":100}', 5),
-	('2018', 'sfs.6', 'sfs', '基层工作', 100, NULL, 6),
-	('2018', 'sfs.6.1', 'sfs.6', '开展司法所达标建设“重点突破年”活动', 20, NULL, 1),
-	('2018', 'sfs.6.1.1', 'sfs.6.1', '有方案', 3, NULL, 1),
-	('2018', 'sfs.6.1.2', 'sfs.6.1', '有部署', 3, NULL, 2),
-	('2018', 'sfs.6.1.3', 'sfs.6.1', '有自查', 2, NULL, 3),
-	('2018', 'sfs.6.1.4', 'sfs.6.1', '达标建设达到（没有达到得0分，达到得12分）', 12, NULL, 4),
-	('2018', 'sfs.6.2', 'sfs.6', '分级培训与每半年一次司法所业务自查', 10, NULL, 2),
-	('2018', 'sfs.6.2.1', 'sfs.6.2', '有通知', 2, NULL, 1),
-	('2018', 'sfs.6.2.2', 'sfs.6.2', '有措施', 2, NULL, 2),
-	('2018', 'sfs.6.2.3', 'sfs.6.2', '有总结', 3, NULL, 3),
-	('2018', 'sfs.6.2.4', 'sfs.6.2', '有图片', 3, NULL, 4),
-	('2018', 'sfs.6.3', 'sfs.6', '矛盾纠纷排查化解与人民调解工作', 20, NULL, 3),
-	('2018', 'sfs.6.3.1', 'sfs.6.3', '矛盾纠纷排查化解有安排部署', 4, NULL, 1),
-	('2018', 'sfs.6.3.2', 'sfs.6.3', '有检查落实', 3, NULL, 2),
-	('2018', 'sfs.6.3.3', 'sfs.6.3', '小纠纷不出嘎查村（社区），大纠纷不出苏木、乡', 3, NULL, 3),
-	('2018', 'sfs.6.3.4', 'sfs.6.3', '实现无激化导致自杀和刑事案件、无群体性上访、无群体性械斗的“四无”目标', 2, NULL, 4),
-	('2018', 'sfs.6.3.5', 'sfs.6.3', '人民调解员培训每半年一次，有通知，有内容，有图片', 3, NULL, 5),
-	('2018', 'sfs.6.3.6', 'sfs.6.3', '落实排查研判制度、每月研判会、规范台账，落实调解员个案补贴', 5, NULL, 6),
-	('2018', 'sfs.6.4', 'sfs.6', '涉及省际边界和区内相邻边界盟市旗区矛盾纠纷排查化解，构建边界联防联调机制', 5, NULL, 4),
-	('2018', 'sfs.6.5', 'sfs.6', '基层法律服务管理', 10, NULL, 5),
-	('2018', 'sfs.6.5.1', 'sfs.6.5', '按时完成基层法律服务所及工作者年度考核备案，开展业务评查，有通知，有总结', 5, NULL, 1),
-	('2018', 'sfs.6.5.2', 'sfs.6.5', '落实基层法律服务投诉查处制度，设立投诉查处台账，及时处理群众投诉', 5, NULL, 2),
-	('2018', 'sfs.6.6', 'sfs.6', '安置帮教工作', 15, NULL, 6),
-	('2018', 'sfs.6.6.1', 'sfs.6.6', '重点帮教对象接回率100%、信息核查反馈率100%、安置率90%、帮教率95%', 3, NULL, 1),
-	('2018', 'sfs.6.6.2', 'sfs.6.6', '制定帮教花名册及措施，开展刑满释放人员排查走访活动，有方案，有总结', 6, NULL, 2),
-	('2018', 'sfs.6.6.3', 'sfs.6.6', '建立走访登记表，按期走访重点帮教对象，走访记录详实完整', 3, NULL, 3),
-	('2018', 'sfs.6.6.4', 'sfs.6.6', '建立刑满释放人员专门档案，实行一人一档，档案规范', 3, NULL, 4),
-	('2018', 'sfs.6.7', 'sfs.6', '扎实开展远程探视工作，与自治区、市和旗区司法局部门工作衔接顺畅', 5, NULL, 7),
-	('2018', 'sfs.6.8', 'sfs.6', '统计数据与材料报送', 15, NULL, 8),
-	('2018', 'sfs.6.8.1', 'sfs.6.8', '及时准确报送人民调解、司法所、安置帮教、基层法律服务工作统计数据', 6, NULL, 1),
-	('2018', 'sfs.6.8.2', 'sfs.6.8', '矛盾分析报告及各类材料报送工作', 9, NULL, 2),
-	('2018', 'sfs.7', 'sfs', '法律援助工作', 100, NULL, 7),
-	('2018', 'sfs.7.1', 'sfs.7', '公共法律服务工作站（室）建设', 30, NULL, 1),
-	('2018', 'sfs.7.1.1', 'sfs.7.1', '苏木镇设立公共法律服务工作站并悬挂标牌，实现“三个到位”', 10, NULL, 1),
-	('2018', 'sfs.7.1.2', 'sfs.7.1', '苏木镇50%的嘎查村、社区设立公共法律服务工作室，有专（兼）职人员，有标牌', 10, NULL, 2),
-	('2018', 'sfs.7.1.3', 'sfs.7.1', '工作站设立法律援助咨询电话', 4, NULL, 3),
-	('2018', 'sfs.7.1.4', 'sfs.7.1', '工作站、联络点（工作室）公开法律援助的范围条件、程序', 6, NULL, 4),
-	('2018', 'sfs.7.2', 'sfs.7', '工作制度与格式文书', 10, NULL, 2),
-	('2018', 'sfs.7.2.1', 'sfs.7.2', '有工作站、联络点（工作室）制度', 4, NULL, 1),
-	('2018', 'sfs.7.2.2', 'sfs.7.2', '统一规范使用法律援助格式文书', 6, NULL, 2),
-	('2018', 'sfs.7.3', 'sfs.7', '法律咨询接待与案件办理', 30, NULL, 3),
-	('2018', 'sfs.7.3.1', 'sfs.7.3', '认真接待困难群众法律咨询，有登记', 4, NULL, 1),
-	('2018', 'sfs.7.3.2', 'sfs.7.3', '全年承办案件数量不少于10件', 10, '{"kind":"threshold","at_least":10,"prorate":true}', 2),
-	('2018', 'sfs.7.3.3', 'sfs.7.3', '法律援助案件卷宗材料齐全，程序完整，及时交卷', 10, NULL, 3),
-	('2018', 'sfs.7.3.4', 'sfs.7.3', '案件全部录入司法部法律援助信息管理系统', 6, NULL, 4),
-	('2018', 'sfs.7.4', 'sfs.7', '积极组织和参加针对重点群体的法律援助宣传活动', 10, NULL, 4),
-	('2018', 'sfs.7.5', 'sfs.7', '全年报送法律援助工作信息不少于12条，被市司法行政信息、报刊采用不少于1条', 4, NULL, 5),
-	('2018', 'sfs.7.6', 'sfs.7', '加强法律援助工作站点规范化建设，巩固“城镇半小时、农村一小时、牧区半天”服务圈', 6, NULL, 6),
-	('2018', 'sfs.7.7', 'sfs.7', '按时上报法律援助工作报告、统计报表及其他要求上报的材料', 10, NULL, 7),
-	('2018', 'sfs.8', 'sfs', '社区矫正工作', 100, NULL, 8),
-	('2018', 'sfs.8.1', 'sfs.8', '完善社区矫正工作机构，专职人员至少1人，工作者、志愿者年内轮训至少1次', 8, NULL, 1),
-	('2018', 'sfs.8.2', 'sfs.8', '确定专门的社区矫正小组，制定有针对性的矫正方案，按规定履行解矫手续', 12, NULL, 2),
-	('2018', 'sfs.8.3', 'sfs.8', '加强社区服刑人员管理，业务全部录入Jpad系统，信息及时录入统一用户管理系统', 14, NULL, 3),
-	('2018', 'sfs.8.4', 'sfs.8', '及时完善补充监督机关的督办内容', 3, NULL, 4),
-	('2018', 'sfs.8.5', 'sfs.8', '积极参加扫黑除恶专项斗争，不定期开展走访和集中、个别教育', 13, NULL, 5),
-	('2018', 'sfs.8.6', 'sfs.8', '开展学雷锋活动，组织社区服刑人员集中教育学习《宪法》', 10, NULL, 6),
-	('2018', 'sfs.8.7', 'sfs.8', '建立公益劳动基地', 2, NULL, 7),
-	('2018', 'sfs.8.8', 'sfs.8', '按规定组织实施走访、集体教育、社区服务等日常监管措施，及时更新矫正方案', 12, NULL, 8),
-	('2018', 'sfs.8.9', 'sfs.8', '依法办理外出请假、执行地变更及提请减刑、撤销缓刑假释、收监执行，及时查找脱管人员', 4, NULL, 9),
-	('2018', 'sfs.8.10', 'sfs.8', '统一文书格式，健全工作簿册，逐人建立矫正档案，记录清楚、管理规范', 12, NULL, 10),
-	('2018', 'sfs.8.11', 'sfs.8', '协调开展职业培训和就业指导，落实帮扶措施，符合条件者纳入最低生活保障', 2, NULL, 11),
-	('2018', 'sfs.8.12', 'sfs.8', '加强社区矫正工作宣传，探索创新工作方法，培育先进典型', 2, NULL, 12),
-	('2018', 'sfs.8.13', 'sfs.8', '及时上报各类安排、总结、动态、花名册、典型案例和统计报表，完成旗局交办任务', 6, NULL, 13);
+-- 附件2 and 附件3 as the bureau issued them, kept in sample/rubrics/*.txt
+-- and read by kpi.load_rubric (run from the project's top directory):
+--   sfs   the complete 司法所 rubric: 8 categories, 600 points; an item whose
+--         text scores parts separately has one child per part; the 普法
+--         category is one 100-point leaf scored from the 普法办's assessment;
+--   lsws  直属律师事务所: seven items with their parts, 100 points;
+--   gzc   直属公证处: five items of 20 with their parts.
+\set sifasuo_text `cat sample/rubrics/sifasuo.txt`
+\set lvsuo_text `cat sample/rubrics/lvsuo.txt`
+\set gongzheng_text `cat sample/rubrics/gongzheng.txt`
+SELECT kpi.load_rubric('2018', 'sfs', '2018年度旗司法局对司法所目标责任考核实施细则', :'sifasuo_text') AS sfs_rows,
+       kpi.load_rubric('2018', 'lsws', '直属律师事务所考核工作', :'lvsuo_text') AS lsws_rows,
+       kpi.load_rubric('2018', 'gzc', '直属公证处考核工作', :'gongzheng_text') AS gzc_rows
+\gset
 
--- 附件3, 直属律师事务所: seven items, each with its parts.
-INSERT INTO kpi.criterion (scheme_id, criterion_code, parent_code, title, max_points, rule, position) VALUES
-	('2018', 'lsws', NULL, '直属律师事务所考核工作', 100, NULL, 2),
-	('2018', 'lsws.1', 'lsws', '加强律师行业党建工作', 15, NULL, 1),
-	('2018', 'lsws.1.1', 'lsws.1', '建立党支部或者有派驻党建联络员', 3, NULL, 1),
-	('2018', 'lsws.1.2', 'lsws.1', '有专职党建工作人员', 3, NULL, 2),
-	('2018', 'lsws.1.3', 'lsws.1', '完善党员信息登记和组织关系接转工作', 3, NULL, 3),
-	('2018', 'lsws.1.4', 'lsws.1', '有党建活动安排', 3, NULL, 4),
-	('2018', 'lsws.1.5', 'lsws.1', '有党建活动记录', 3, NULL, 5),
-	('2018', 'lsws.2', 'lsws', '继续推进普遍建立法律顾问制度', 15, NULL, 2),
-	('2018', 'lsws.2.1', 'lsws.2', '积极参与旗、苏木镇法律顾问工作', 3, NULL, 1),
-	('2018', 'lsws.2.2', 'lsws.2', '积极参与一村（嘎查、社区）一法律顾问工作', 3, NULL, 2),
-	('2018', 'lsws.2.3', 'lsws.2', '积极参与企业法律顾问工作', 3, NULL, 3),
-	('2018', 'lsws.2.4', 'lsws.2', '有法律顾问工作案卷材料', 4, NULL, 4),
-	('2018', 'lsws.2.5', 'lsws.2', '参与法律顾问微信工作群', 2, NULL, 5),
-	('2018', 'lsws.3', 'lsws', '深化律师维权和惩戒工作', 15, NULL, 3),
-	('2018', 'lsws.3.1', 'lsws.3', '建立和完善律师执业管理制度', 5, NULL, 1),
-	('2018', 'lsws.3.2', 'lsws.3', '建立律师违法违规行为查处报备机制', 5, NULL, 2),
-	('2018', 'lsws.3.3', 'lsws.3', '及时向主管司法行政机关报备律师失信惩戒信息', 5, NULL, 3),
-	('2018', 'lsws.4', 'lsws', '积极参与公共法律服务体系建设', 15, NULL, 4),
-	('2018', 'lsws.4.1', 'lsws.4', '按时完成4K智能机顶盒法律服务、公共法律服务平台建设工作', 6, NULL, 1),
-	('2018', 'lsws.4.2', 'lsws.4', '建立蒙汉双语青年律师培养机制，参与双语律师培训活动', 5, NULL, 2),
-	('2018', 'lsws.4.3', 'lsws.4', '积极编制蒙汉双语案例', 4, NULL, 3),
-	('2018', 'lsws.5', 'lsws', '积极推进律师行业信息化建设', 15, NULL, 5),
-	('2018', 'lsws.5.1', 'lsws.5', '配合完成律师执业证、律师一卡通、律师信息二维码“三证合一”工作', 4, NULL, 1),
-	('2018', 'lsws.5.2', 'lsws.5', '按时完成律所和律师信息录入、业务案卷信息上传和统计报表填报工作', 6, NULL, 2),
-	('2018', 'lsws.5.3', 'lsws.5', '数据完整、准确，差错率低于1%', 5, NULL, 3),
-	('2018', 'lsws.6', 'lsws', '紧紧围绕党委政府中心工作开展专项服务', 15, NULL, 6),
-	('2018', 'lsws.6.1', 'lsws.6', '积极服务“三大攻坚战”，有相关服务内容', 3, NULL, 1),
-	('2018', 'lsws.6.2', 'lsws.6', '律师积极参与扫黑除恶专项斗争，参与涉黑案件及时报备', 5, NULL, 2),
-	('2018', 'lsws.6.3', 'lsws.6', '组织律师参与调解工作', 2, NULL, 3),
-	('2018', 'lsws.6.4', 'lsws.6', '组织律师参与化解和代理涉法涉诉信访案件', 5, NULL, 4),
-	('2018', 'lsws.7', 'lsws', '积极拓展律师服务领域', 10, NULL, 7),
-	('2018', 'lsws.7.1', 'lsws.7', '拓展创新金融、知识产权保护、司法辅助、农村牧区方面的律师业务', 5, NULL, 1),
-	('2018', 'lsws.7.2', 'lsws.7', '扩大律师法律服务覆盖面', 5, NULL, 2);
-
--- 附件3, 直属公证处: five items of 20, each with its parts.
-INSERT INTO kpi.criterion (scheme_id, criterion_code, parent_code, title, max_points, rule, position) VALUES
-	('2018', 'gzc', NULL, '直属公证处考核工作', 100, NULL, 3),
-	('2018', 'gzc.1', 'gzc', '加强公证行业党建工作', 20, NULL, 1),
-	('2018', 'gzc.1.1', 'gzc.1', '建立党支部或有党建联络员', 4, NULL, 1),
-	('2018', 'gzc.1.2', 'gzc.1', '有专职党建工作人员', 4, NULL, 2),
-	('2018', 'gzc.1.3', 'gzc.1', '完善党员信息登记和组织关系接转工作', 4, NULL, 3),
-	('2018', 'gzc.1.4', 'gzc.1', '有党建活动安排', 4, NULL, 4),
-	('2018', 'gzc.1.5', 'gzc.1', '有党建活动记录', 4, NULL, 5),
-	('2018', 'gzc.2', 'gzc', '积极参与公共法律服务体系建设', 20, NULL, 2),
-	('2018', 'gzc.2.1', 'gzc.2', '按时完成4K智能机顶盒法律服务、公共法律服务平台工作', 10, NULL, 1),
-	('2018', 'gzc.2.2', 'gzc.2', '开展蒙汉双语公证法律服务工作，积极编制蒙汉双语案例', 10, NULL, 2),
-	('2018', 'gzc.3', 'gzc', '积极推进律师公证行业信息化建设', 20, NULL, 3),
-	('2018', 'gzc.3.1', 'gzc.3', '推进公证信息化建设，落实司法部、司法厅关于公证登记簿网络化要求', 10, NULL, 1),
-	('2018', 'gzc.3.2', 'gzc.3', '在公证管理系统的公证登记簿中按时录入2018年全年已办结公证事项', 10, NULL, 2),
-	('2018', 'gzc.4', 'gzc', '严格落实自治区四部门实施意见', 20, NULL, 4),
-	('2018', 'gzc.4.1', 'gzc.4', '指导公证处完善财务管理和绩效工资分配激励机制', 10, NULL, 1),
-	('2018', 'gzc.4.2', 'gzc.4', '开展公证案卷质量评查工作', 10, NULL, 2),
-	('2018', 'gzc.5', 'gzc', '积极拓展律师公证服务领域', 20, NULL, 5),
-	('2018', 'gzc.5.1', 'gzc.5', '开展创新金融、知识产权保护、司法辅助、农村牧区等方面公证业务', 10, NULL, 1),
-	('2018', 'gzc.5.2', 'gzc.5', '扩大公证法律服务覆盖面', 10, NULL, 2);
+-- Rules on three 司法所 leaves; all other leaves are scored by hand.
+UPDATE kpi.criterion SET rule = '{"kind":"threshold","at_least":24}'          -- 全年编报信息不少于24条
+ WHERE scheme_id = '2018' AND criterion_code = 'sfs.1.1.2';
+UPDATE kpi.criterion SET rule = '{"kind":"external","out_of":100}'            -- 普法办 score out of 100
+ WHERE scheme_id = '2018' AND criterion_code = 'sfs.5';
+UPDATE kpi.criterion SET rule = '{"kind":"threshold","at_least":10,"prorate":true}'  -- ≥10 legal-aid cases
+ WHERE scheme_id = '2018' AND criterion_code = 'sfs.7.3.2';
 
 -- The four bureau sections' rubrics are INVENTED sample rubrics: the method
 -- scores sections on the 市局 rubric, the 2018 工作要点 and the 旗 tasks,

@@ -1,0 +1,67 @@
+-- kpi.parse_rubric reads 实施细则 text; kpi.load_rubric puts it under a
+-- rubric root; kpi.check_rubric lists every node whose children do not add up.
+SET client_min_messages = warning;
+DROP EXTENSION IF EXISTS kpi CASCADE;
+CREATE EXTENSION kpi;
+RESET client_min_messages;
+\set SHOW_CONTEXT never
+\set sifasuo `cat sample/rubrics/sifasuo.txt`
+\set lvsuo `cat sample/rubrics/lvsuo.txt`
+\set gongzheng `cat sample/rubrics/gongzheng.txt`
+
+-- the seed's 司法所 rubric (附件2): 8 categories, 70/30/30/70/100/100/100/100
+SELECT code, title, max_points, position FROM kpi.parse_rubric(:'sifasuo') WHERE parent_code IS NULL ORDER BY position;
+SELECT count(*) AS nodes, count(*) FILTER (WHERE parent_code IS NULL) AS categories,
+	   sum(max_points) FILTER (WHERE parent_code IS NULL) AS points
+  FROM kpi.parse_rubric(:'sifasuo');
+-- an item with parts and its stated total; the 达到得12分 part; the bare （3）
+SELECT code, parent_code, title, max_points FROM kpi.parse_rubric(:'sifasuo')
+ WHERE code IN ('1.1', '1.1.1', '1.1.2', '6.1', '6.1.1', '6.1.4', '6.2.3', '5') ORDER BY code;
+
+INSERT INTO kpi.scheme (scheme_id, year) VALUES ('r', 2018);
+SELECT kpi.load_rubric('r', 'sfs', '司法所目标责任考核实施细则', :'sifasuo') AS sfs,
+	   kpi.load_rubric('r', 'lsws', '直属律师事务所考核工作', :'lvsuo') AS lsws,
+	   kpi.load_rubric('r', 'gzc', '直属公证处考核工作', :'gongzheng') AS gzc;
+-- every category's items add up, and every item's parts
+SELECT * FROM kpi.check_rubric('r');
+-- 律师事务所: seven items of 100 in all; 公证处: five of 20
+SELECT criterion_code, title, max_points,
+	   (SELECT count(*) FROM kpi.criterion c WHERE c.scheme_id = p.scheme_id AND c.parent_code = p.criterion_code) AS parts
+  FROM kpi.criterion p
+ WHERE scheme_id = 'r' AND (parent_code IN ('lsws', 'gzc') OR criterion_code IN ('lsws', 'gzc'))
+ ORDER BY criterion_code;
+SELECT rubric_code, leaves, max_points FROM kpi.rubric_total WHERE scheme_id = 'r' ORDER BY rubric_code;
+
+-- one part changed from 5 to 6 points: check_rubric names exactly its item
+SELECT kpi.load_rubric('r', 'sfs2', '改动一处', replace(:'sifasuo', '全年编报信息不少于24条（5 分）', '全年编报信息不少于24条（6 分）'));
+SELECT * FROM kpi.check_rubric('r');
+
+-- other ways county documents write it
+\set halfwidth `cat test/rubric/halfwidth.txt`
+\set nested `cat test/rubric/nested.txt`
+\set decimals `cat test/rubric/decimals.txt`
+\set tablelike `cat test/rubric/table.txt`
+\set wrong `cat test/rubric/wrong_total.txt`
+SELECT * FROM kpi.parse_rubric(:'halfwidth');
+SELECT * FROM kpi.parse_rubric(:'nested');
+SELECT * FROM kpi.parse_rubric(:'decimals');
+SELECT * FROM kpi.parse_rubric(:'tablelike');
+-- a total stated wrong is kept as stated, and check_rubric reports exactly it
+SELECT kpi.load_rubric('r', 'w', 'wrong total', :'wrong');
+SELECT * FROM kpi.check_rubric('r') WHERE criterion_code LIKE 'w.%';
+
+-- text it cannot read: an error with the line, and nothing inserted
+SELECT kpi.load_rubric('r', 'bad', 'bad', E'综合工作（10分）\n1.有计划（5分）\n2.有方案\n');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM kpi.parse_rubric(E'综合工作（10分）\n1.甲（5分）\n3.乙（5分）');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM kpi.parse_rubric(E'综合工作（10分）\n1.甲（2.555分）');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM kpi.parse_rubric(E'综合\n工作\n1.甲（5分）');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM kpi.parse_rubric('');
+\echo :LAST_ERROR_SQLSTATE
+SELECT count(*) AS bad_rows FROM kpi.criterion WHERE scheme_id = 'r' AND criterion_code LIKE 'bad%';
+-- a rubric root code already taken
+SELECT kpi.load_rubric('r', 'gzc', 'again', :'gongzheng');
+\echo :LAST_ERROR_SQLSTATE
