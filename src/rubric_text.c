@@ -350,14 +350,10 @@ read_number(const char *s, const char *end, int64_t *value, bool *too_fine)
 				if (cp != '0')
 					*too_fine = true;
 			}
-			else if (v > INT64_MAX / 100)
-				return 0;
-			else
-			{
-				v = v * 10 + (cp - '0');
-				if (decimals >= 0)
-					decimals++;
-			}
+			else if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, (int64_t) (cp - '0'), &v))
+				return 0;		/* beyond any score: not a number of points */
+			else if (decimals >= 0)
+				decimals++;
 		}
 		else if (cp == '.' && decimals < 0 && any)
 		{
@@ -379,7 +375,8 @@ read_number(const char *s, const char *end, int64_t *value, bool *too_fine)
 	if (!any)
 		return 0;
 	for (int d = decimals < 0 ? 0 : decimals; d < 2; d++)
-		v *= 10;
+		if (__builtin_mul_overflow(v, 10, &v))
+			return 0;
 	*value = v;
 	return (size_t) (q - s);
 }
@@ -643,8 +640,9 @@ close_item(parser *p)
 			return fail(p, it->line, it->line_text, it->line_len,
 						"an item with sub-items states points for parts of its own");
 		for (size_t k = (size_t) it->node + 1; k < p->out->n; k++)
-			if (p->out->nodes[k].parent_code && strcmp(p->out->nodes[k].parent_code, node->code) == 0)
-				sum += p->out->nodes[k].max_points;
+			if (p->out->nodes[k].parent_code && strcmp(p->out->nodes[k].parent_code, node->code) == 0 &&
+				__builtin_add_overflow(sum, p->out->nodes[k].max_points, &sum))
+				return fail(p, it->line, it->line_text, it->line_len, "points add up beyond range");
 		node->max_points = n == 1 ? m[0].value : sum;
 		node->title = title_between(p, it->text_start, text_end, m, n);
 	}
@@ -666,10 +664,10 @@ close_item(parser *p)
 		size_t		from;
 		char		code[64];
 
-		for (int j = 0; j < n - 1; j++)
-			head += m[j].value;
-		for (int j = 1; j < n; j++)
-			tail += m[j].value;
+		for (int j = 0; j < n; j++)
+			if ((j < n - 1 && __builtin_add_overflow(head, m[j].value, &head)) ||
+				(j > 0 && __builtin_add_overflow(tail, m[j].value, &tail)))
+				return fail(p, it->line, it->line_text, it->line_len, "points add up beyond range");
 		if (m[n - 1].bracketed && m[n - 1].value == head)
 			total = m[n - 1].value, last = n - 2;	/* parts, then the total */
 		else if (m[0].bracketed && m[0].value == tail)
@@ -678,8 +676,8 @@ close_item(parser *p)
 			total = m[n - 1].value, last = n - 2;	/* a total that is off */
 		else if (m[0].bracketed && m[0].line == it->line && !m[1].bracketed)
 			total = m[0].value, first = 1;
-		else
-			total = tail + m[0].value;	/* no total stated: the parts add up */
+		else if (__builtin_add_overflow(tail, m[0].value, &total))	/* no total stated: the parts add up */
+			return fail(p, it->line, it->line_text, it->line_len, "points add up beyond range");
 		node->max_points = total;
 		node->title = first == 1 ? title_between(p, it->text_start, m[0].start, m, n)
 			: title_between(p, it->text_start, text_end, m, n);

@@ -216,6 +216,9 @@ main(void)
 	is_int(E.line, 1, "at the heading's first line");
 	is_int(parse_text("这是一段说明，不是细则。\n1.甲（5分）\n"), -1, "text before the first category");
 	is_int(E.line, 1, "at that line");
+	is_int(parse_text("综合工作（10分）\n1.甲（99999999999999999999分）\n"), -1, "points beyond range (found by fuzzing)");
+	is_int(parse_text("综合工作（10分）\n1.甲（90000000000000000分），乙（90000000000000000分），丙（90000000000000000分）\n"), -1,
+		   "parts adding up beyond range");
 	is_int(parse_text(""), -1, "empty text");
 	is_int(parse_text("\n \n\t\n"), -1, "blank text");
 	is_int(parse_text("综合工作（10分）\n1.甲（5分）\n\xff\xfe（5分）\n"), 0, "invalid UTF-8 is read as text, no crash");
