@@ -24,7 +24,7 @@ DATA_built = sql/kpi--$(EXTVERSION).sql
 
 # pg_regress: inputs in sql/, expected output in expected/
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
-	rewards consequences validation bad_input pushdown parallel sample
+	rewards consequences validation bad_input pushdown parallel sample security
 REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
 
 PG_CPPFLAGS = -Isrc -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \

@@ -1,0 +1,66 @@
+-- Installing and using kpi never calls a function or operator the caller's
+-- search_path puts in front of pg_catalog: hostile look-alikes in public
+-- raise an error if anything in kpi ever resolves to them.
+SET client_min_messages = warning;
+DROP EXTENSION IF EXISTS kpi CASCADE;
+RESET client_min_messages;
+\set SHOW_CONTEXT never
+
+CREATE FUNCTION public.hostile_eq(text, text) RETURNS boolean LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'hijacked: text = text'; END $$;
+CREATE OPERATOR public.= (LEFTARG = text, RIGHTARG = text, FUNCTION = public.hostile_eq);
+CREATE FUNCTION public.hostile_numeric_eq(numeric, numeric) RETURNS boolean LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'hijacked: numeric = numeric'; END $$;
+CREATE OPERATOR public.= (LEFTARG = numeric, RIGHTARG = numeric, FUNCTION = public.hostile_numeric_eq);
+CREATE FUNCTION public.round(numeric, integer) RETURNS numeric LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'hijacked: round'; END $$;
+CREATE FUNCTION public.format(text, numeric) RETURNS text LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'hijacked: format'; END $$;
+CREATE FUNCTION public.lower(text) RETURNS text LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'hijacked: lower'; END $$;
+
+-- the hostile objects are live for a caller that puts public first
+SET search_path = public, pg_catalog;
+SELECT 'a'::text = 'a'::text;
+
+-- install with that search_path
+CREATE EXTENSION kpi;
+
+-- the sample is the user's own SQL (its "=" would take the caller's
+-- operator), so it loads under the default path
+RESET search_path;
+\set ECHO none
+\set QUIET 1
+\i sample/2018.sql
+\set QUIET 0
+\set ECHO all
+
+-- now everything kpi runs, with the hostile path in force; this file's own
+-- comparisons name pg_catalog's operator, so any hijack would be kpi's
+SET search_path = public, pg_catalog;
+SELECT count(*) FROM kpi.result;
+SELECT count(*) FROM kpi.reward;
+SELECT count(*) FROM kpi.consequence;
+SELECT count(*) FROM kpi.leaf_points;
+SELECT count(*) FROM kpi.deduction_taken;
+SELECT count(*) FROM kpi.validate('2018');
+SELECT count(*) FROM kpi.check_rubric('2018');
+SELECT kpi.tier_label('good');
+UPDATE kpi.score SET points = points WHERE scheme_id OPERATOR(pg_catalog.=) '2018' AND unit_code OPERATOR(pg_catalog.=) 'tuke';
+UPDATE kpi.evidence SET facts = facts WHERE scheme_id OPERATOR(pg_catalog.=) '2018';
+UPDATE kpi.rating SET score = score WHERE scheme_id OPERATOR(pg_catalog.=) '2018' AND unit_code OPERATOR(pg_catalog.=) 'tuke';
+UPDATE kpi.criterion SET max_points = max_points WHERE scheme_id OPERATOR(pg_catalog.=) '2018' AND criterion_code OPERATOR(pg_catalog.=) 'sfs.1.1.2';
+UPDATE kpi.participant SET group_code = group_code WHERE scheme_id OPERATOR(pg_catalog.=) '2018' AND unit_code OPERATOR(pg_catalog.=) 'tuke';
+UPDATE kpi.deduction SET note = note;
+BEGIN;
+UPDATE kpi.component SET weight = weight WHERE scheme_id OPERATOR(pg_catalog.=) '2018';
+COMMIT;
+SELECT kpi.load_rubric('2018', 'extra', 'extra', E'综合工作（10分）\n1.甲（4分）\n2.乙（6分）');
+SELECT unit_code, total, tier_label FROM kpi.result
+ WHERE scheme_id OPERATOR(pg_catalog.=) '2018' AND group_code OPERATOR(pg_catalog.=) 'sifasuo' ORDER BY rank;
+RESET search_path;
+
+DROP OPERATOR public.= (text, text);
+DROP OPERATOR public.= (numeric, numeric);
+DROP FUNCTION public.hostile_eq(text, text), public.hostile_numeric_eq(numeric, numeric),
+	public.round(numeric, integer), public.format(text, numeric), public.lower(text);
