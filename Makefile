@@ -11,8 +11,8 @@ EXTVERSION = 0.1.0
 
 MODULE_big = kpi
 CORE_OBJS = src/tally.o src/tier.o src/money.o src/deduct.o \
-	src/json.o src/rule.o src/rubric_text.o
-GLUE_OBJS = src/kpi.o src/numeric_fixed.o src/weighted_total_pg.o \
+	src/arena.o src/json.o src/rule.o src/rubric_text.o
+GLUE_OBJS = src/kpi.o src/palloc_alloc.o src/numeric_fixed.o src/weighted_total_pg.o \
 	src/tier_enum.o src/tier_pg.o src/veto_pg.o src/reward_pg.o \
 	src/deduct_pg.o src/rules_pg.o src/rubric_text_pg.o
 OBJS = $(GLUE_OBJS) $(CORE_OBJS)
@@ -75,8 +75,8 @@ unit_core_tally = src/tally.c
 unit_core_tier = src/tier.c
 unit_core_money = src/money.c
 unit_core_deduct = src/deduct.c
-unit_core_rule = src/json.c src/rule.c
-unit_core_rubric_text = src/rubric_text.c
+unit_core_rule = src/arena.c src/json.c src/rule.c
+unit_core_rubric_text = src/arena.c src/rubric_text.c
 
 unit:
 	@mkdir -p test/unit/bin

@@ -8,49 +8,15 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct block
-{
-	struct block *next;
-} block;
-
 typedef struct reader
 {
-	json_arena *arena;
+	kpi_arena *arena;
 	const char *p;
 	const char *end;
 	char	   *msg;
 	size_t		msglen;
 	bool		failed;
 } reader;
-
-/* Memory from the arena, released all at once by json_arena_release. */
-static void *
-arena_alloc(json_arena *arena, size_t size)
-{
-	block	   *b = arena->a->alloc(sizeof(block) + size, arena->a->ctx);
-
-	if (b == NULL)
-		return NULL;
-	b->next = arena->blocks;
-	arena->blocks = b;
-	return b + 1;
-}
-
-void
-json_arena_release(json_arena *arena)
-{
-	block	   *b = arena->blocks;
-
-	while (b)
-	{
-		block	   *next = b->next;
-
-		if (arena->a->release)
-			arena->a->release(b, arena->a->ctx);
-		b = next;
-	}
-	arena->blocks = NULL;
-}
 
 static void
 fail(reader *r, const char *what)
@@ -137,7 +103,7 @@ read_string(reader *r, const char **text, size_t *len)
 		fail(r, "unterminated string");
 		return false;
 	}
-	out = arena_alloc(r->arena, (size_t) (r->p - start) + 1);
+	out = kpi_arena_alloc(r->arena, (size_t) (r->p - start) + 1);
 	if (out == NULL)
 	{
 		fail(r, "out of memory");
@@ -308,7 +274,7 @@ read_value(reader *r, int depth)
 		fail(r, "unexpected end of input");
 		return NULL;
 	}
-	n = arena_alloc(r->arena, sizeof(json_node));
+	n = kpi_arena_alloc(r->arena, sizeof(json_node));
 	if (n == NULL)
 	{
 		fail(r, "out of memory");
@@ -380,7 +346,7 @@ read_value(reader *r, int depth)
 
 /* Parse text; NULL (and msg) on error.  Nodes live until the arena goes. */
 json_node *
-json_parse(json_arena *arena, const char *text, size_t len, char *msg, size_t msglen)
+json_parse(kpi_arena *arena, const char *text, size_t len, char *msg, size_t msglen)
 {
 	reader		r = {arena, text, text + len, msg, msglen, false};
 	json_node  *root = read_value(&r, 0);

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kpi_alloc.h"
+#include "arena.h"
 
 #define KPI_JSON_MAX_DEPTH 64
 
@@ -32,15 +32,8 @@ typedef struct json_node
 	struct json_node *next;		/* next sibling */
 } json_node;
 
-typedef struct json_arena
-{
-	const kpi_alloc *a;
-	void	   *blocks;			/* chain of allocations to release */
-} json_arena;
-
-extern json_node *json_parse(json_arena *arena, const char *text, size_t len,
+extern json_node *json_parse(kpi_arena *arena, const char *text, size_t len,
 							 char *msg, size_t msglen);
-extern void json_arena_release(json_arena *arena);
 extern bool json_decimal(const json_node *n, int scale, int64_t *value);
 extern const json_node *json_member(const json_node *obj, const char *key);
 extern bool json_key_is(const json_node *n, const char *key);

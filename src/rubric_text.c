@@ -18,6 +18,8 @@
  */
 #include "rubric_text.h"
 
+#include "arena.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,10 +28,6 @@
 #define MAX_LEVELS 8
 #define HEADING_MAX 12			/* code points of one heading fragment */
 
-typedef struct block
-{
-	struct block *next;
-} block;
 
 typedef struct marker
 {
@@ -57,8 +55,7 @@ typedef struct item
 
 typedef struct parser
 {
-	const kpi_alloc *a;
-	void	   *blocks;
+	kpi_arena	arena;
 	kpi_rubric *out;
 	size_t		cap;
 	kpi_rubric_error *err;
@@ -102,28 +99,7 @@ enum
 static void *
 alloc(parser *p, size_t size)
 {
-	block	   *b = p->a->alloc(sizeof(block) + size, p->a->ctx);
-
-	if (b == NULL)
-		return NULL;
-	b->next = p->blocks;
-	p->blocks = b;
-	return b + 1;
-}
-
-static void
-release_all(const kpi_alloc *a, void *blocks)
-{
-	block	   *b = blocks;
-
-	while (b)
-	{
-		block	   *next = b->next;
-
-		if (a->release)
-			a->release(b, a->ctx);
-		b = next;
-	}
+	return kpi_arena_alloc(&p->arena, size);
 }
 
 /* ---- UTF-8 ---- */
@@ -430,6 +406,25 @@ prev_cp(const char *buf, size_t at, size_t *start)
 	return cp;
 }
 
+/* Record a marker found at buf[start..end), refusing more than 2 decimals. */
+static int
+add_marker(parser *p, marker *m, int max, int *n, int64_t value, bool too_fine,
+		   size_t start, size_t end, bool bracketed, bool bare, size_t to)
+{
+	if (too_fine)
+		return fail(p, p->buf_line[start], p->buf + start, to - start, "points have more than 2 decimals");
+	if (*n == max)
+		return fail(p, p->buf_line[start], p->buf + start, to - start, "too many points markers in one item");
+	m[*n].value = value;
+	m[*n].start = start;
+	m[*n].end = end;
+	m[*n].bracketed = bracketed;
+	m[*n].bare = bare;
+	m[*n].line = p->buf_line[start];
+	(*n)++;
+	return 0;
+}
+
 /*
  * Find the markers of buf[from..to): "（5分）", "(5 分)", "，3 分；", "得12分",
  * and the tolerated bare "（3）".  "得0分" (what failing earns) and amounts
@@ -474,17 +469,8 @@ find_markers(parser *p, size_t from, size_t to, marker *m, int max, int *count)
 				cl = j < to ? u8(buf + j, end, &close) : 0;
 				if (cl > 0 && fold(close) == ')')
 				{
-					if (too_fine)
-						return fail(p, p->buf_line[i], buf + i, to - i, "points have more than 2 decimals");
-					if (n == max)
-						return fail(p, p->buf_line[i], buf + i, to - i, "too many points markers in one item");
-					m[n].value = v;
-					m[n].start = i;
-					m[n].end = j + cl;
-					m[n].bracketed = true;
-					m[n].bare = bare;
-					m[n].line = p->buf_line[i];
-					n++;
+					if (add_marker(p, m, max, &n, v, too_fine, i, j + cl, true, bare, to) < 0)
+						return -1;
 					i = j + cl;
 					continue;
 				}
@@ -517,17 +503,8 @@ find_markers(parser *p, size_t from, size_t to, marker *m, int max, int *count)
 				/* "得0分" is what failing earns, not a part */
 				if (!(before == 0x5F97 && v == 0) && after != 0x503C /* 值 */ )
 				{
-					if (too_fine)
-						return fail(p, p->buf_line[i], buf + i, to - i, "points have more than 2 decimals");
-					if (n == max)
-						return fail(p, p->buf_line[i], buf + i, to - i, "too many points markers in one item");
-					m[n].value = v;
-					m[n].start = i;
-					m[n].end = k + fl;
-					m[n].bracketed = false;
-					m[n].bare = false;
-					m[n].line = p->buf_line[i];
-					n++;
+					if (add_marker(p, m, max, &n, v, too_fine, i, k + fl, false, false, to) < 0)
+						return -1;
 				}
 				i = k + fl;
 				continue;
@@ -1073,7 +1050,7 @@ kpi_rubric_parse(const char *text, size_t len, const kpi_alloc *a,
 	out->nodes = NULL;
 	out->n = 0;
 	out->blocks = NULL;
-	p.a = a;
+	p.arena.a = a;
 	p.out = out;
 	p.err = err;
 	p.tick = tick;
@@ -1279,7 +1256,7 @@ kpi_rubric_parse(const char *text, size_t len, const kpi_alloc *a,
 		rc = close_category(&p);
 	if (rc == 0 && out->n == 0)
 		rc = fail(&p, 0, NULL, 0, "the text holds no category or item");
-	out->blocks = p.blocks;
+	out->blocks = p.arena.blocks;
 	if (rc != 0)
 	{
 		kpi_rubric_free(out, a);
@@ -1292,7 +1269,9 @@ kpi_rubric_parse(const char *text, size_t len, const kpi_alloc *a,
 void
 kpi_rubric_free(kpi_rubric *r, const kpi_alloc *a)
 {
-	release_all(a, r->blocks);
+	kpi_arena	arena = {a, r->blocks};
+
+	kpi_arena_release(&arena);
 	r->blocks = NULL;
 	r->nodes = NULL;
 	r->n = 0;

@@ -11,22 +11,10 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 
-#include "kpi_alloc.h"
+#include "palloc_alloc.h"
 #include "numeric_fixed.h"
 #include "rubric_text.h"
 #include "srf_compat.h"
-
-static void *
-pg_alloc(size_t size, void *ctx)
-{
-	return palloc(size);
-}
-
-static void
-pg_release(void *p, void *ctx)
-{
-	pfree(p);
-}
 
 /* Lets a long parse be cancelled. */
 static void
@@ -40,7 +28,6 @@ Datum
 kpi_parse_rubric(PG_FUNCTION_ARGS)
 {
 	text	   *t = PG_GETARG_TEXT_PP(0);
-	kpi_alloc	a = {pg_alloc, pg_release, NULL};
 	kpi_rubric	r;
 	kpi_rubric_error err;
 	ReturnSetInfo *rsinfo;
@@ -51,7 +38,7 @@ kpi_parse_rubric(PG_FUNCTION_ARGS)
 				 errmsg("rubric text is too long"),
 				 errdetail("The text has %zu bytes; at most %d are read.",
 						   (size_t) VARSIZE_ANY_EXHDR(t), KPI_RUBRIC_MAX_BYTES)));
-	if (kpi_rubric_parse(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &a, interrupts, NULL, &r, &err) != 0)
+	if (kpi_rubric_parse(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &kpi_palloc_alloc, interrupts, NULL, &r, &err) != 0)
 	{
 		if (err.line > 0)
 			ereport(ERROR,
@@ -77,6 +64,6 @@ kpi_parse_rubric(PG_FUNCTION_ARGS)
 		values[4] = Int32GetDatum(n->position);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
-	kpi_rubric_free(&r, &a);
+	kpi_rubric_free(&r, &kpi_palloc_alloc);
 	return (Datum) 0;
 }

@@ -428,7 +428,7 @@ static kpi_rule_status
 run(const char *rule_text, size_t rule_len, const char *facts_text, size_t facts_len,
 	int64_t max_points, int64_t *points, const kpi_alloc *a, char *msg, size_t msglen)
 {
-	json_arena	arena = {a, NULL};
+	kpi_arena	arena = {a, NULL};
 	ctx			c = {msg, msglen};
 	const json_node *root,
 			   *facts;
@@ -449,7 +449,7 @@ run(const char *rule_text, size_t rule_len, const char *facts_text, size_t facts
 		else
 			st = apply(&c, &r, facts, points);
 	}
-	json_arena_release(&arena);
+	kpi_arena_release(&arena);
 	return st;
 }
 

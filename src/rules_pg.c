@@ -11,25 +11,11 @@
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
 
-#include "kpi_alloc.h"
+#include "palloc_alloc.h"
 #include "numeric_fixed.h"
 #include "rule.h"
 
 #define MSGLEN 512
-
-static void *
-pg_alloc(size_t size, void *ctx)
-{
-	return palloc(size);
-}
-
-static void
-pg_release(void *p, void *ctx)
-{
-	pfree(p);
-}
-
-static const kpi_alloc palloc_alloc = {pg_alloc, pg_release, NULL};
 
 /* jsonb as the JSON text the pure core reads. */
 static char *
@@ -66,9 +52,9 @@ run_rule(FunctionCallInfo fcinfo, bool with_facts, int max_argno, int64 *points,
 	kpi_rule_status st;
 
 	if (with_facts)
-		st = kpi_rule_eval(rule, rlen, facts, flen, max_points, points, &palloc_alloc, msg, MSGLEN);
+		st = kpi_rule_eval(rule, rlen, facts, flen, max_points, points, &kpi_palloc_alloc, msg, MSGLEN);
 	else
-		st = kpi_rule_check(rule, rlen, max_points, &palloc_alloc, msg, MSGLEN);
+		st = kpi_rule_check(rule, rlen, max_points, &kpi_palloc_alloc, msg, MSGLEN);
 	if (st == KPI_RULE_NO_MEMORY)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
