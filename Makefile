@@ -26,10 +26,13 @@ DATA_built = sql/kpi--$(EXTVERSION).sql
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
 	rewards consequences validation bad_input pushdown parallel sample security
 REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
+# isolation specs (pg_isolation_regress): test/isolation/specs, expected output beside them
+ISOLATION = concurrent_scores veto_while_reading
+ISOLATION_OPTS = --inputdir=test/isolation --outputdir=test/isolation/output --load-extension=plpgsql
 
 PG_CPPFLAGS = -Isrc -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers -Wno-cast-function-type
-EXTRA_CLEAN = test/unit/bin results regression.diffs regression.out
+EXTRA_CLEAN = test/unit/bin results regression.diffs regression.out test/isolation/output
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)

@@ -2,7 +2,10 @@
 
 -- kpi: tables.  Everything the users write lives here; every table is
 -- registered with pg_extension_config_dump at the end so pg_dump keeps it.
--- Codes are the users' own text; ids are generated.  Points, scores and
+-- Codes are the users' own text; ids are generated.  Foreign keys into the
+-- criteria and groups are checked at COMMIT: deleting a scheme cascades to
+-- its criteria and to its participants' scores in one statement, and an
+-- immediate check could run between the two and refuse the whole delete.  Points, scores and
 -- weights carry at most 2 decimals (the engine sums them as int64
 -- hundredths), which the CHECK constraints below make a property of the data.
 
@@ -75,7 +78,8 @@ CREATE TABLE kpi.criterion (
 	position int,
 	PRIMARY KEY (scheme_id, criterion_code),
 	CONSTRAINT criterion_parent_in_same_scheme FOREIGN KEY (scheme_id, parent_code)
-		REFERENCES kpi.criterion (scheme_id, criterion_code) ON UPDATE CASCADE,
+		REFERENCES kpi.criterion (scheme_id, criterion_code) ON UPDATE CASCADE
+		DEFERRABLE INITIALLY DEFERRED,
 	CONSTRAINT criterion_not_own_parent CHECK (parent_code <> criterion_code)
 );
 COMMENT ON TABLE kpi.criterion IS 'Criteria trees (实施细则); a row with no parent is a rubric root';
@@ -86,9 +90,11 @@ CREATE TABLE kpi.participant (
 	group_code text NOT NULL,
 	rubric_code text NOT NULL,
 	PRIMARY KEY (scheme_id, unit_code),
-	FOREIGN KEY (scheme_id, group_code) REFERENCES kpi.unit_group ON UPDATE CASCADE,
+	FOREIGN KEY (scheme_id, group_code) REFERENCES kpi.unit_group ON UPDATE CASCADE
+		DEFERRABLE INITIALLY DEFERRED,
 	CONSTRAINT participant_rubric_exists FOREIGN KEY (scheme_id, rubric_code)
 		REFERENCES kpi.criterion (scheme_id, criterion_code) ON UPDATE CASCADE
+		DEFERRABLE INITIALLY DEFERRED
 );
 COMMENT ON TABLE kpi.participant IS 'A unit taking part in a scheme, in a group, scored on a rubric root';
 
@@ -104,6 +110,7 @@ CREATE TABLE kpi.score (
 	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
 		ON UPDATE CASCADE ON DELETE CASCADE,
 	FOREIGN KEY (scheme_id, criterion_code) REFERENCES kpi.criterion ON UPDATE CASCADE
+		DEFERRABLE INITIALLY DEFERRED
 );
 COMMENT ON TABLE kpi.score IS 'Points given by hand to a leaf of the unit''s rubric (overrides the leaf''s rule)';
 
@@ -116,6 +123,7 @@ CREATE TABLE kpi.evidence (
 	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
 		ON UPDATE CASCADE ON DELETE CASCADE,
 	FOREIGN KEY (scheme_id, criterion_code) REFERENCES kpi.criterion ON UPDATE CASCADE
+		DEFERRABLE INITIALLY DEFERRED
 );
 COMMENT ON TABLE kpi.evidence IS 'Facts a unit reported for a leaf; the leaf''s rule turns them into points';
 
@@ -163,6 +171,7 @@ CREATE TABLE kpi.deduction (
 	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
 		ON UPDATE CASCADE ON DELETE CASCADE,
 	FOREIGN KEY (scheme_id, criterion_code) REFERENCES kpi.criterion ON UPDATE CASCADE
+		DEFERRABLE INITIALLY DEFERRED
 );
 COMMENT ON TABLE kpi.deduction IS 'Points an upstream assessor (市局/旗) took off, traced to a unit''s criterion';
 

@@ -142,6 +142,12 @@ BEGIN
 	SELECT * INTO pc FROM kpi.participant_criterion x
 	 WHERE x.scheme_id = scheme AND x.unit_code = unit AND x.criterion_code = criterion;
 	IF NOT FOUND THEN
+		PERFORM FROM kpi.criterion c WHERE c.scheme_id = scheme AND c.criterion_code = criterion;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION '% for unit "%" in scheme "%" is on criterion "%", which the scheme does not have',
+				what, unit, scheme, criterion
+				USING ERRCODE = 'foreign_key_violation';
+		END IF;
 		SELECT p.rubric_code INTO rubric FROM kpi.participant p
 		 WHERE p.scheme_id = scheme AND p.unit_code = unit;
 		RAISE EXCEPTION '% for unit "%" in scheme "%" is on criterion "%", outside the unit''s rubric "%"',
