@@ -8,6 +8,7 @@ RESET client_min_messages;
 \set ECHO none
 \set QUIET 1
 \i sample/2018.sql
+\unset ON_ERROR_STOP
 \set QUIET 0
 \set ECHO all
 
@@ -69,3 +70,12 @@ SELECT unit_code, person, role, amount FROM kpi.reward WHERE scheme_id = '2018' 
 SELECT unit_code, sum(amount) FROM kpi.reward WHERE scheme_id = '2018' GROUP BY 1 ORDER BY 1;
 SELECT unit_code, person, consequence FROM kpi.consequence WHERE scheme_id = '2018'
  ORDER BY unit_code, person COLLATE "C" NULLS FIRST, consequence COLLATE "C";
+
+-- a whole scheme can be deleted (its criteria and its units' scores go with
+-- it); a criterion that still carries scores cannot
+DELETE FROM kpi.criterion WHERE scheme_id = '2018' AND criterion_code = 'sfs.1.1.1';
+\echo :LAST_ERROR_SQLSTATE
+DELETE FROM kpi.scheme WHERE scheme_id = '2017';
+SELECT (SELECT count(*) FROM kpi.criterion WHERE scheme_id = '2017') AS criteria_2017,
+	   (SELECT count(*) FROM kpi.score WHERE scheme_id = '2017') AS scores_2017,
+	   (SELECT count(*) FROM kpi.score WHERE scheme_id = '2018') AS scores_2018;
