@@ -7,7 +7,7 @@
 # Everything else is the PGXS template of PostgreSQL's contrib modules.
 
 EXTENSION = kpi
-EXTVERSION = 0.1.0
+EXTVERSION = 0.2.0
 
 MODULE_big = kpi
 CORE_OBJS = src/tally.o src/tier.o src/money.o src/deduct.o \
@@ -18,9 +18,15 @@ GLUE_OBJS = src/kpi.o src/palloc_alloc.o src/numeric_fixed.o src/weighted_total_
 OBJS = $(GLUE_OBJS) $(CORE_OBJS)
 
 # The install script is built from its parts, in order (one file to edit
-# per concern; the versioned copy is what the catalog sees).
+# per concern; the versioned copy is what the catalog sees).  Released
+# scripts are frozen in sql/ and never edited; each release adds an upgrade
+# script from the one before, built from its hand-written changes to
+# existing objects (sql/upgrade/) and the parts that are new in it.
 SQL_PARTS = $(sort $(wildcard sql/kpi/*.sql))
-DATA_built = sql/kpi--$(EXTVERSION).sql
+RELEASED = 0.1.0
+NEW_PARTS_0.2.0 = sql/kpi/70_access.sql sql/kpi/75_publish.sql sql/kpi/80_audit.sql
+DATA_built = sql/kpi--$(EXTVERSION).sql sql/kpi--0.1.0--0.2.0.sql
+DATA = $(foreach v,$(RELEASED),sql/kpi--$(v).sql)
 
 # pg_regress: inputs in sql/, expected output in expected/
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
@@ -41,6 +47,9 @@ include $(PGXS)
 endif
 
 sql/kpi--$(EXTVERSION).sql: $(SQL_PARTS)
+	cat $^ > $@
+
+sql/kpi--0.1.0--0.2.0.sql: sql/upgrade/0.1.0--0.2.0.sql $(NEW_PARTS_0.2.0)
 	cat $^ > $@
 
 # ---------------------------------------------------------------------------

@@ -16,7 +16,8 @@ $$;
 
 -- the scans of kpi.score and the condition each applies
 SELECT s ->> 'Node Type' AS scan,
-	   coalesce(s ->> 'Index Cond', s ->> 'Recheck Cond', s ->> 'Filter') AS cond
+	   regexp_replace(coalesce(s ->> 'Index Cond', s ->> 'Recheck Cond', s ->> 'Filter'),
+					  '\mp_[0-9]+\.', 'p.', 'g') AS cond
   FROM jsonb_path_query(pg_temp.plan($$SELECT * FROM kpi.result WHERE scheme_id = '2018'$$),
 						'strict $.** ? (@."Relation Name" == "score")') s
  ORDER BY 1, 2;
@@ -31,4 +32,4 @@ SELECT (SELECT count(*) FROM jsonb_path_query(p, 'strict $.** ? (@."Relation Nam
 -- one group: the group filter reaches the participants too
 SELECT DISTINCT coalesce(s ->> 'Index Cond', s ->> 'Recheck Cond') AS scheme_cond, s ->> 'Filter' AS group_filter
   FROM jsonb_path_query(pg_temp.plan($$SELECT * FROM kpi.result WHERE scheme_id = '2018' AND group_code = 'sifasuo'$$),
-						'strict $.** ? (@."Relation Name" == "participant" && @."Alias" == "p")') s;
+						'strict $.** ? (@."Relation Name" == "participant" && exists (@."Filter"))') s;

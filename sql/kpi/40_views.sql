@@ -4,8 +4,11 @@
 --   leaf_points                                     (every leaf's points and source)
 --   deduction_asked -> deduction_taken              (semantics 4)
 --   component_slot -> contribution -> unit_total    (semantics 1-3, 5; C aggregate)
---   result                                          (semantics 6-7; C window function)
---   reward, consequence                             (semantics 8-9)
+--   live_result                                     (semantics 6-7; C window function)
+--   live_reward, live_consequence                   (semantics 8-9)
+-- computed now from the data; kpi.result, kpi.reward and kpi.consequence
+-- (75_publish.sql) show these for open schemes and the published copy for
+-- finalized ones, each account only the rows it may see.
 -- Every window is partitioned by scheme_id, so a filter on scheme_id is
 -- pushed down to the table scans, below the windows.
 
@@ -186,7 +189,7 @@ SELECT p.scheme_id, p.group_code, p.unit_code, t.parts, t.total,
 COMMENT ON VIEW kpi.unit_total IS 'Each participant''s exact parts (kpi.weighted_parts), total and completeness';
 
 -- The whole assessment (semantics 1-7), one row per participant.
-CREATE VIEW kpi.result AS
+CREATE VIEW kpi.live_result AS
 SELECT scheme_id, group_code, unit_code, unit_name, content, ratings, bonus, deduction, total,
 	   rank, vetoed, downgraded, tier, kpi.tier_label(tier) AS tier_label, complete
   FROM (
@@ -216,12 +219,12 @@ SELECT scheme_id, group_code, unit_code, unit_name, content, ratings, bonus, ded
 		  FROM kpi.unit_total u
 		  JOIN kpi.unit n ON n.unit_code = u.unit_code
 		  JOIN kpi.scheme sc ON sc.scheme_id = u.scheme_id) r) t;
-COMMENT ON VIEW kpi.result IS 'The assessment: one row per participant with parts, total, rank and tier (semantics 1-7)';
+COMMENT ON VIEW kpi.live_result IS 'The assessment computed now: one row per participant with parts, total, rank and tier (semantics 1-7)';
 
 -- Semantics 8: every outstanding unit's reward, split among its members.
-CREATE VIEW kpi.reward AS
+CREATE VIEW kpi.live_reward AS
 SELECT r.scheme_id, r.unit_code, s.person, s.role, s.amount
-  FROM kpi.result r
+  FROM kpi.live_result r
   JOIN kpi.scheme sc ON sc.scheme_id = r.scheme_id
  CROSS JOIN LATERAL (
 	SELECT coalesce(array_agg(m.person ORDER BY m.person COLLATE "C"), '{}') AS persons,
@@ -230,15 +233,15 @@ SELECT r.scheme_id, r.unit_code, s.person, s.role, s.amount
 	 WHERE m.scheme_id = r.scheme_id AND m.unit_code = r.unit_code) mm
  CROSS JOIN LATERAL kpi.kpi_reward_split(sc.reward_amount, sc.head_share, mm.persons, mm.roles) s
  WHERE r.tier = 'outstanding';
-COMMENT ON VIEW kpi.reward IS 'Cash rewards of 实绩突出 units, split to the fen (person null: a unit without members)';
+COMMENT ON VIEW kpi.live_reward IS 'Cash rewards of 实绩突出 units computed now, split to the fen (person null: a unit without members)';
 
 -- Semantics 9: one row per consequence.
-CREATE VIEW kpi.consequence AS
+CREATE VIEW kpi.live_consequence AS
 SELECT r.scheme_id, r.unit_code, c.person, c.consequence
-  FROM kpi.result r
+  FROM kpi.live_result r
   JOIN kpi.scheme sc ON sc.scheme_id = r.scheme_id
   LEFT JOIN (SELECT DISTINCT ps.year, pr.unit_code
-			   FROM kpi.result pr
+			   FROM kpi.live_result pr
 			   JOIN kpi.scheme ps ON ps.scheme_id = pr.scheme_id
 			  WHERE pr.tier = 'poor') prev
 	ON prev.year = sc.year - 1 AND prev.unit_code = r.unit_code AND r.tier = 'poor'
@@ -267,4 +270,4 @@ SELECT r.scheme_id, r.unit_code, c.person, c.consequence
 			  JOIN kpi.member m ON m.scheme_id = i.scheme_id AND m.unit_code = i.unit_code
 			 WHERE i.scheme_id = r.scheme_id AND i.unit_code = r.unit_code
 			   AND i.person IS NULL) x) c;
-COMMENT ON VIEW kpi.consequence IS 'Consequences (通报表彰, 通报批评, 不得评优, 不称职公务员, 不能评优评先), one row each';
+COMMENT ON VIEW kpi.live_consequence IS 'Consequences computed now (通报表彰, 通报批评, 不得评优, 不称职公务员, 不能评优评先), one row each';

@@ -5,7 +5,8 @@
 -- bad row aborts the whole statement: nothing is half-written.  Errors name
 -- the row (scheme, unit, criterion) and carry a class-23 SQLSTATE.
 -- Trigger functions run with a fixed search_path: they never resolve a name
--- through the caller's.
+-- through the caller's; and as kpi's owner, so they check every row whatever
+-- the caller's privileges and row-level security let it see.
 
 -- Every criterion a participant may be scored on, with its place in the
 -- participant's rubric.
@@ -20,7 +21,7 @@ COMMENT ON VIEW kpi.participant_criterion IS 'Each criterion of each participant
 -- and rules that are well-formed for their criterion.
 CREATE FUNCTION kpi.criterion_check_tree()
 RETURNS trigger
-LANGUAGE plpgsql
+LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -233,7 +234,7 @@ $$;
 -- Statement triggers: check only the rows written, in one pass.
 CREATE FUNCTION kpi.score_check_rows()
 RETURNS trigger
-LANGUAGE plpgsql
+LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -257,7 +258,7 @@ CREATE TRIGGER score_check_update AFTER UPDATE ON kpi.score
 
 CREATE FUNCTION kpi.evidence_check_rows()
 RETURNS trigger
-LANGUAGE plpgsql
+LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -283,7 +284,7 @@ CREATE TRIGGER evidence_check_update AFTER UPDATE ON kpi.evidence
 
 CREATE FUNCTION kpi.deduction_check_rows()
 RETURNS trigger
-LANGUAGE plpgsql
+LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -302,7 +303,7 @@ CREATE TRIGGER deduction_check_update AFTER UPDATE ON kpi.deduction
 
 CREATE FUNCTION kpi.rating_check_rows()
 RETURNS trigger
-LANGUAGE plpgsql
+LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -330,7 +331,7 @@ CREATE TRIGGER rating_check_update AFTER UPDATE ON kpi.rating
 -- in name order, and a cycle is the more precise error.)
 CREATE FUNCTION kpi.recheck_changed_schemes()
 RETURNS trigger
-LANGUAGE plpgsql
+LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -350,7 +351,7 @@ $$;
 -- adding a unit to a scheme with millions of scores stays cheap.
 CREATE FUNCTION kpi.recheck_changed_units()
 RETURNS trigger
-LANGUAGE plpgsql
+LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -383,7 +384,7 @@ CREATE TRIGGER component_recheck_delete AFTER DELETE ON kpi.component
 -- transaction may move weight from one component to another.
 CREATE FUNCTION kpi.component_check_weights()
 RETURNS trigger
-LANGUAGE plpgsql
+LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE

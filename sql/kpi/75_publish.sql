@@ -1,0 +1,359 @@
+
+-- kpi: finalization.  kpi.finalize publishes a scheme: it copies the
+-- scheme's result, rewards and consequences into the published_* tables
+-- and from then on every change that touches the scheme's rows, in any
+-- table, is refused: the lock is the scheme's row in kpi.publication.
+-- kpi.reopen lifts it, for the office alone, with a reason in the audit.
+--
+-- pg_restore loads kpi.scheme (status 'finalized') before the scheme's
+-- scores, as foreign keys order it; the lock must not refuse that load.
+-- pg_dump's scripts run with row_security = off, which only roles exempt
+-- from row-level security can use on kpi's tables; a superuser in such a
+-- session is taken to be restoring (kpi.restoring) and the lock and the
+-- audit stand aside.  Ordinary sessions run with row_security = on.
+
+CREATE TABLE kpi.publication (
+	scheme_id text PRIMARY KEY REFERENCES kpi.scheme,
+	published_at timestamptz NOT NULL,
+	published_by text NOT NULL,
+	forced boolean NOT NULL DEFAULT false,
+	problems jsonb
+);
+COMMENT ON TABLE kpi.publication IS 'Finalized schemes: when, by whom, whether forced past kpi.validate (and its problems then)';
+
+-- The published copies have the columns of the live views, in order.
+CREATE TABLE kpi.published_result (
+	scheme_id text NOT NULL REFERENCES kpi.publication ON DELETE CASCADE,
+	group_code text,
+	unit_code text NOT NULL,
+	unit_name text,
+	content numeric,
+	ratings numeric,
+	bonus numeric,
+	deduction numeric,
+	total numeric,
+	rank int,
+	vetoed boolean,
+	downgraded boolean,
+	tier kpi.tier,
+	tier_label text,
+	complete boolean,
+	PRIMARY KEY (scheme_id, unit_code)
+);
+COMMENT ON TABLE kpi.published_result IS 'kpi.live_result of each finalized scheme as it was published';
+
+CREATE TABLE kpi.published_reward (
+	scheme_id text NOT NULL REFERENCES kpi.publication ON DELETE CASCADE,
+	unit_code text NOT NULL,
+	person text,
+	role text,
+	amount numeric
+);
+CREATE INDEX published_reward_unit_idx ON kpi.published_reward (scheme_id, unit_code);
+COMMENT ON TABLE kpi.published_reward IS 'kpi.live_reward of each finalized scheme as it was published';
+
+CREATE TABLE kpi.published_consequence (
+	scheme_id text NOT NULL REFERENCES kpi.publication ON DELETE CASCADE,
+	unit_code text NOT NULL,
+	person text,
+	consequence text
+);
+CREATE INDEX published_consequence_unit_idx ON kpi.published_consequence (scheme_id, unit_code);
+COMMENT ON TABLE kpi.published_consequence IS 'kpi.live_consequence of each finalized scheme as it was published';
+
+SELECT pg_catalog.pg_extension_config_dump('kpi.publication', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.published_result', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.published_reward', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.published_consequence', '');
+
+-- A unit account reads its own unit's published rows.
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['published_result', 'published_reward', 'published_consequence'] LOOP
+		EXECUTE pg_catalog.format('ALTER TABLE kpi.%I ENABLE ROW LEVEL SECURITY', t);
+		EXECUTE pg_catalog.format(
+			'CREATE POLICY reading ON kpi.%I FOR SELECT USING ('
+			'(SELECT kpi.sees_every_unit(current_user::text)) '
+			'OR unit_code OPERATOR(pg_catalog.=) ANY ((SELECT kpi.units_of(current_user::text))::text[]))', t);
+	END LOOP;
+END
+$$;
+
+-- The public views: the published copy of a finalized scheme, the live
+-- computation of any other, and to each account only the units it may
+-- see.  security_barrier keeps a caller's own functions from seeing rows
+-- before that filter; a filter on scheme_id (a leakproof =) still reaches
+-- the scans below the windows.
+CREATE VIEW kpi.result WITH (security_barrier) AS
+SELECT x.*
+  FROM (SELECT * FROM kpi.published_result
+		UNION ALL
+		SELECT l.* FROM kpi.live_result l
+		 WHERE NOT EXISTS (SELECT 1 FROM kpi.publication p WHERE p.scheme_id = l.scheme_id)) x
+ WHERE (SELECT kpi.sees_every_unit(current_user::text))
+	OR x.unit_code = ANY ((SELECT kpi.units_of(current_user::text))::text[]);
+COMMENT ON VIEW kpi.result IS 'The assessment (semantics 1-7), one row per participant: published if finalized, else computed now';
+
+CREATE VIEW kpi.reward WITH (security_barrier) AS
+SELECT x.*
+  FROM (SELECT * FROM kpi.published_reward
+		UNION ALL
+		SELECT l.* FROM kpi.live_reward l
+		 WHERE NOT EXISTS (SELECT 1 FROM kpi.publication p WHERE p.scheme_id = l.scheme_id)) x
+ WHERE (SELECT kpi.sees_every_unit(current_user::text))
+	OR x.unit_code = ANY ((SELECT kpi.units_of(current_user::text))::text[]);
+COMMENT ON VIEW kpi.reward IS 'Cash rewards of 实绩突出 units, split to the fen (semantics 8): published if finalized, else computed now';
+
+CREATE VIEW kpi.consequence WITH (security_barrier) AS
+SELECT x.*
+  FROM (SELECT * FROM kpi.published_consequence
+		UNION ALL
+		SELECT l.* FROM kpi.live_consequence l
+		 WHERE NOT EXISTS (SELECT 1 FROM kpi.publication p WHERE p.scheme_id = l.scheme_id)) x
+ WHERE (SELECT kpi.sees_every_unit(current_user::text))
+	OR x.unit_code = ANY ((SELECT kpi.units_of(current_user::text))::text[]);
+COMMENT ON VIEW kpi.consequence IS 'Consequences (semantics 9), one row each: published if finalized, else computed now';
+
+-- A superuser in a session with row_security = off: pg_dump's scripts and
+-- pg_restore run so.  Nobody else can use kpi's tables with it off.
+CREATE FUNCTION kpi.restoring()
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT current_setting('row_security') = 'off'
+	   AND coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = kpi.acting_role()), false)
+$$;
+
+-- The lock.  A statement-level trigger on every table with scheme rows:
+-- it takes a share lock on the schemes the statement touched, then refuses
+-- the statement if one of them is published.  kpi.finalize locks the
+-- scheme row for update first, so a change either commits before the
+-- snapshot is taken (finalize waits for it) or sees the publication (it
+-- waits for finalize) and is refused; under REPEATABLE READ the share lock
+-- fails instead with a serialization error.  Nothing is lost, nothing is
+-- half-in.
+CREATE FUNCTION kpi.refuse_published_change()
+RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	touched text[];
+	published text;
+BEGIN
+	IF kpi.restoring() THEN
+		RETURN NULL;
+	END IF;
+	IF TG_OP = 'INSERT' THEN
+		SELECT array_agg(DISTINCT n.scheme_id) INTO touched FROM new_rows n;
+	ELSIF TG_OP = 'UPDATE' THEN
+		SELECT array_agg(DISTINCT t.scheme_id) INTO touched
+		  FROM (SELECT n.scheme_id FROM new_rows n UNION SELECT o.scheme_id FROM old_rows o) t;
+	ELSE
+		SELECT array_agg(DISTINCT o.scheme_id) INTO touched FROM old_rows o;
+	END IF;
+	IF touched IS NULL THEN
+		RETURN NULL;
+	END IF;
+	-- in scheme_id order, so two writers never wait on each other
+	PERFORM 1 FROM kpi.scheme s WHERE s.scheme_id = ANY (touched)
+	  ORDER BY s.scheme_id FOR SHARE;
+	-- a new statement: under READ COMMITTED it sees a finalize we waited for
+	SELECT p.scheme_id INTO published FROM kpi.publication p
+	 WHERE p.scheme_id = ANY (touched) ORDER BY p.scheme_id LIMIT 1;
+	IF published IS NOT NULL THEN
+		RAISE EXCEPTION 'scheme "%" is finalized', published
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = format('%s on kpi.%s would change the published scheme "%s".',
+								  TG_OP, TG_TABLE_NAME, published),
+				  HINT = 'Only the office can reopen it, with kpi.reopen(scheme_id, reason).';
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+-- TRUNCATE skips row and statement triggers: refuse it outright while a
+-- published scheme has rows in the table.
+CREATE FUNCTION kpi.refuse_published_truncate()
+RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	published text;
+BEGIN
+	IF kpi.restoring() THEN
+		RETURN NULL;
+	END IF;
+	EXECUTE format('SELECT p.scheme_id FROM kpi.publication p WHERE EXISTS '
+				   '(SELECT 1 FROM %s t WHERE t.scheme_id OPERATOR(pg_catalog.=) p.scheme_id) '
+				   'ORDER BY p.scheme_id LIMIT 1', TG_RELID::regclass)
+	   INTO published;
+	IF published IS NOT NULL THEN
+		RAISE EXCEPTION 'scheme "%" is finalized', published
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = format('TRUNCATE of kpi.%s would remove rows of the published scheme "%s".',
+								  TG_TABLE_NAME, published);
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['scheme', 'unit_group', 'component', 'criterion', 'participant', 'score',
+							 'evidence', 'rating', 'bonus', 'deduction', 'veto', 'downgrade', 'member',
+							 'ineligible'] LOOP
+		EXECUTE pg_catalog.format('CREATE TRIGGER a_lock_insert AFTER INSERT ON kpi.%I '
+			'REFERENCING NEW TABLE AS new_rows '
+			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_published_change()', t);
+		EXECUTE pg_catalog.format('CREATE TRIGGER a_lock_update AFTER UPDATE ON kpi.%I '
+			'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
+			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_published_change()', t);
+		EXECUTE pg_catalog.format('CREATE TRIGGER a_lock_delete AFTER DELETE ON kpi.%I '
+			'REFERENCING OLD TABLE AS old_rows '
+			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_published_change()', t);
+		EXECUTE pg_catalog.format('CREATE TRIGGER a_lock_truncate BEFORE TRUNCATE ON kpi.%I '
+			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_published_truncate()', t);
+	END LOOP;
+END
+$$;
+
+-- status = 'finalized' exactly when the scheme is published: checked at
+-- COMMIT, so kpi.finalize and kpi.reopen may change the two in any order
+-- within their transaction, and a plain UPDATE of status cannot fake it.
+CREATE FUNCTION kpi.scheme_check_status()
+RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	bad record;
+BEGIN
+	IF kpi.restoring() THEN
+		RETURN NULL;
+	END IF;
+	SELECT s.scheme_id, s.status, p.scheme_id IS NOT NULL AS published INTO bad
+	  FROM kpi.scheme s
+	  LEFT JOIN kpi.publication p ON p.scheme_id = s.scheme_id
+	 WHERE s.scheme_id = CASE WHEN TG_OP = 'DELETE' THEN OLD.scheme_id ELSE NEW.scheme_id END
+	   AND (s.status = 'finalized') <> (p.scheme_id IS NOT NULL);
+	IF FOUND THEN
+		RAISE EXCEPTION 'scheme "%" %', bad.scheme_id,
+			CASE WHEN bad.published THEN 'is published but its status is "' || bad.status || '"'
+				 ELSE 'has status "finalized" but was not finalized' END
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  HINT = 'Finalize a scheme with kpi.finalize(scheme_id) and reopen it with kpi.reopen(scheme_id, reason).';
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE CONSTRAINT TRIGGER scheme_status_matches_publication
+	AFTER INSERT OR UPDATE OF status ON kpi.scheme
+	DEFERRABLE INITIALLY DEFERRED
+	FOR EACH ROW EXECUTE FUNCTION kpi.scheme_check_status();
+CREATE CONSTRAINT TRIGGER publication_matches_scheme_status
+	AFTER INSERT OR DELETE ON kpi.publication
+	DEFERRABLE INITIALLY DEFERRED
+	FOR EACH ROW EXECUTE FUNCTION kpi.scheme_check_status();
+
+-- Publish a scheme.  Refused while kpi.validate reports problems, unless
+-- forced (the problems are then kept in kpi.publication).
+CREATE FUNCTION kpi.finalize(scheme_id text, force boolean DEFAULT false)
+RETURNS kpi.publication
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	target kpi.scheme;
+	found_problems jsonb;
+	published kpi.publication;
+BEGIN
+	IF NOT kpi.is_office(kpi.acting_role()) THEN
+		RAISE EXCEPTION 'permission denied to finalize scheme "%"', scheme_id
+			USING ERRCODE = 'insufficient_privilege',
+				  DETAIL = format('Role "%s" is not the office (考核办).', kpi.acting_role());
+	END IF;
+	-- A snapshot older than the lock could miss a change committed while
+	-- we waited for it.
+	IF current_setting('transaction_isolation') <> 'read committed' THEN
+		RAISE EXCEPTION 'kpi.finalize must run at READ COMMITTED isolation'
+			USING ERRCODE = 'active_sql_transaction',
+				  DETAIL = format('The transaction runs at %s.', current_setting('transaction_isolation'));
+	END IF;
+	-- waits for every writer of the scheme to commit, and blocks new ones
+	SELECT s.* INTO target FROM kpi.scheme s WHERE s.scheme_id = finalize.scheme_id FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'scheme "%" does not exist', scheme_id
+			USING ERRCODE = 'no_data_found';
+	END IF;
+	IF EXISTS (SELECT 1 FROM kpi.publication p WHERE p.scheme_id = finalize.scheme_id) THEN
+		RAISE EXCEPTION 'scheme "%" is already finalized', scheme_id
+			USING ERRCODE = 'object_not_in_prerequisite_state';
+	END IF;
+	SELECT jsonb_agg(to_jsonb(v)) INTO found_problems FROM kpi.validate(finalize.scheme_id) v;
+	IF found_problems IS NOT NULL AND NOT coalesce(force, false) THEN
+		RAISE EXCEPTION 'scheme "%" has % problem(s) and is not finalized', scheme_id,
+			jsonb_array_length(found_problems)
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = format('First: %s (%s).', found_problems->0->>'problem',
+								  concat_ws(', ', found_problems->0->>'unit_code',
+											found_problems->0->>'criterion_code', found_problems->0->>'detail')),
+				  HINT = 'See SELECT * FROM kpi.validate(scheme_id); kpi.finalize(scheme_id, force => true) publishes anyway and records the problems.';
+	END IF;
+	UPDATE kpi.scheme s SET status = 'finalized' WHERE s.scheme_id = finalize.scheme_id;
+	INSERT INTO kpi.publication (scheme_id, published_at, published_by, forced, problems)
+	VALUES (finalize.scheme_id, statement_timestamp(), kpi.acting_role(), coalesce(force, false), found_problems)
+	RETURNING * INTO published;
+	INSERT INTO kpi.published_result SELECT * FROM kpi.live_result l WHERE l.scheme_id = finalize.scheme_id;
+	INSERT INTO kpi.published_reward SELECT * FROM kpi.live_reward l WHERE l.scheme_id = finalize.scheme_id;
+	INSERT INTO kpi.published_consequence SELECT * FROM kpi.live_consequence l WHERE l.scheme_id = finalize.scheme_id;
+	RETURN published;
+END
+$$;
+COMMENT ON FUNCTION kpi.finalize(text, boolean) IS
+	'Publish a scheme: snapshot its result, rewards and consequences and refuse every later change to its rows';
+
+-- Lift the lock: the published copy is removed (the audit keeps it, with
+-- the reason) and the scheme is open again.
+CREATE FUNCTION kpi.reopen(scheme_id text, reason text)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF NOT kpi.is_office(kpi.acting_role()) THEN
+		RAISE EXCEPTION 'permission denied to reopen scheme "%"', scheme_id
+			USING ERRCODE = 'insufficient_privilege',
+				  DETAIL = format('Role "%s" is not the office (考核办).', kpi.acting_role());
+	END IF;
+	IF coalesce(btrim(reason), '') = '' THEN
+		RAISE EXCEPTION 'reopening scheme "%" needs a reason', scheme_id
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'The reason is kept in kpi.audit with the published result it replaces.';
+	END IF;
+	PERFORM 1 FROM kpi.scheme s WHERE s.scheme_id = reopen.scheme_id FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'scheme "%" does not exist', scheme_id
+			USING ERRCODE = 'no_data_found';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM kpi.publication p WHERE p.scheme_id = reopen.scheme_id) THEN
+		RAISE EXCEPTION 'scheme "%" is not finalized', scheme_id
+			USING ERRCODE = 'object_not_in_prerequisite_state';
+	END IF;
+	PERFORM kpi.audit_reopen(reopen.scheme_id, reason);
+	DELETE FROM kpi.publication p WHERE p.scheme_id = reopen.scheme_id;
+	UPDATE kpi.scheme s SET status = 'open' WHERE s.scheme_id = reopen.scheme_id;
+END
+$$;
+COMMENT ON FUNCTION kpi.reopen(text, text) IS
+	'Reopen a finalized scheme (office only): removes its published copy, recorded in kpi.audit with the reason';
+
+REVOKE ALL ON FUNCTION kpi.finalize(text, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kpi.reopen(text, text) FROM PUBLIC;

@@ -1,0 +1,153 @@
+
+-- kpi: the audit trail.  Every change to the data tables, the accounts and
+-- the publications is appended to kpi.audit by statement-level triggers
+-- (one set-based insert per statement): when, the acting role, the table
+-- and key, the old and new row as jsonb.  Only kpi's owner can write or
+-- change kpi.audit; the office reads it.  A restore (kpi.restoring) brings
+-- the audit rows of the dump and adds none of its own.
+
+CREATE TABLE kpi.audit (
+	id bigserial PRIMARY KEY,
+	at timestamptz NOT NULL DEFAULT statement_timestamp(),
+	role_name text NOT NULL DEFAULT kpi.acting_role(),
+	transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+	table_name text NOT NULL,
+	operation text NOT NULL
+		CONSTRAINT audit_operation_valid
+		CHECK (operation = ANY (ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REOPEN'])),
+	scheme_id text,
+	unit_code text,
+	row_key jsonb,
+	old_row jsonb,
+	new_row jsonb,
+	reason text
+);
+COMMENT ON TABLE kpi.audit IS 'Append-only record of every change: when, acting role, table, key, old and new row';
+CREATE INDEX audit_unit_idx ON kpi.audit (unit_code, table_name, at);
+CREATE INDEX audit_scheme_idx ON kpi.audit (scheme_id, at);
+REVOKE ALL ON kpi.audit FROM PUBLIC;
+SELECT pg_catalog.pg_extension_config_dump('kpi.audit', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.audit_id_seq', '');
+
+-- The key columns of a row, as named by the trigger's arguments.
+CREATE FUNCTION kpi.audit_key(j jsonb, key_columns text[])
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT jsonb_object_agg(k, j -> k) FROM unnest(key_columns) k
+$$;
+
+-- One audit row per changed row.  An UPDATE pairs old and new rows by key;
+-- an update that changes the key (ON UPDATE CASCADE of a code) is recorded
+-- as its old row and its new row, each with the other side null.
+CREATE FUNCTION kpi.audit_rows()
+RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	key_columns text[] := TG_ARGV;
+BEGIN
+	IF kpi.restoring() THEN
+		RETURN NULL;
+	END IF;
+	IF TG_OP = 'INSERT' THEN
+		INSERT INTO kpi.audit (table_name, operation, scheme_id, unit_code, row_key, new_row)
+		SELECT TG_TABLE_NAME, TG_OP, t.j ->> 'scheme_id', t.j ->> 'unit_code',
+			   kpi.audit_key(t.j, key_columns), t.j
+		  FROM (SELECT to_jsonb(n) AS j FROM new_rows n) t;
+	ELSIF TG_OP = 'DELETE' THEN
+		INSERT INTO kpi.audit (table_name, operation, scheme_id, unit_code, row_key, old_row)
+		SELECT TG_TABLE_NAME, TG_OP, t.j ->> 'scheme_id', t.j ->> 'unit_code',
+			   kpi.audit_key(t.j, key_columns), t.j
+		  FROM (SELECT to_jsonb(o) AS j FROM old_rows o) t;
+	ELSE
+		INSERT INTO kpi.audit (table_name, operation, scheme_id, unit_code, row_key, old_row, new_row)
+		SELECT TG_TABLE_NAME, TG_OP,
+			   coalesce(n.j ->> 'scheme_id', o.j ->> 'scheme_id'),
+			   coalesce(n.j ->> 'unit_code', o.j ->> 'unit_code'),
+			   coalesce(n.k, o.k), o.j, n.j
+		  FROM (SELECT to_jsonb(x) AS j, kpi.audit_key(to_jsonb(x), key_columns) AS k FROM old_rows x) o
+		  FULL JOIN (SELECT to_jsonb(x) AS j, kpi.audit_key(to_jsonb(x), key_columns) AS k FROM new_rows x) n
+			ON n.k = o.k;
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION kpi.audit_truncate()
+RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF NOT kpi.restoring() THEN
+		INSERT INTO kpi.audit (table_name, operation) VALUES (TG_TABLE_NAME, TG_OP);
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+-- kpi.reopen's record: the reason, and the publication with everything it
+-- published, which the reopening removes.
+CREATE FUNCTION kpi.audit_reopen(scheme text, reason text)
+RETURNS void
+LANGUAGE sql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+	INSERT INTO kpi.audit (table_name, operation, scheme_id, row_key, old_row, reason)
+	SELECT 'publication', 'REOPEN', p.scheme_id, jsonb_build_object('scheme_id', p.scheme_id),
+		   jsonb_build_object(
+			   'publication', to_jsonb(p),
+			   'result', (SELECT jsonb_agg(to_jsonb(r) ORDER BY r.group_code, r.rank, r.unit_code)
+							FROM kpi.published_result r WHERE r.scheme_id = p.scheme_id),
+			   'reward', (SELECT jsonb_agg(to_jsonb(r) ORDER BY r.unit_code, r.person)
+							FROM kpi.published_reward r WHERE r.scheme_id = p.scheme_id),
+			   'consequence', (SELECT jsonb_agg(to_jsonb(c) ORDER BY c.unit_code, c.person, c.consequence)
+								 FROM kpi.published_consequence c WHERE c.scheme_id = p.scheme_id)),
+		   reason
+	  FROM kpi.publication p
+	 WHERE p.scheme_id = scheme
+$$;
+REVOKE ALL ON FUNCTION kpi.audit_reopen(text, text) FROM PUBLIC;
+
+-- Audited tables with their key columns.
+DO $$
+DECLARE
+	t record;
+BEGIN
+	FOR t IN SELECT * FROM (VALUES
+		('scheme', '''scheme_id'''),
+		('unit_group', '''scheme_id'', ''group_code'''),
+		('component', '''scheme_id'', ''group_code'', ''component_code'''),
+		('unit', '''unit_code'''),
+		('criterion', '''scheme_id'', ''criterion_code'''),
+		('participant', '''scheme_id'', ''unit_code'''),
+		('score', '''scheme_id'', ''unit_code'', ''criterion_code'''),
+		('evidence', '''scheme_id'', ''unit_code'', ''criterion_code'''),
+		('rating', '''scheme_id'', ''unit_code'', ''component_code'', ''rater'''),
+		('bonus', '''id'''),
+		('deduction', '''id'''),
+		('veto_condition', '''condition_code'''),
+		('veto', '''id'''),
+		('downgrade', '''id'''),
+		('member', '''scheme_id'', ''unit_code'', ''person'''),
+		('ineligible', '''id'''),
+		('account', '''id'''),
+		('publication', '''scheme_id''')) AS v (name, key_columns)
+	LOOP
+		EXECUTE pg_catalog.format('CREATE TRIGGER audit_insert AFTER INSERT ON kpi.%I '
+			'REFERENCING NEW TABLE AS new_rows '
+			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.audit_rows(%s)', t.name, t.key_columns);
+		EXECUTE pg_catalog.format('CREATE TRIGGER audit_update AFTER UPDATE ON kpi.%I '
+			'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
+			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.audit_rows(%s)', t.name, t.key_columns);
+		EXECUTE pg_catalog.format('CREATE TRIGGER audit_delete AFTER DELETE ON kpi.%I '
+			'REFERENCING OLD TABLE AS old_rows '
+			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.audit_rows(%s)', t.name, t.key_columns);
+		EXECUTE pg_catalog.format('CREATE TRIGGER audit_truncate BEFORE TRUNCATE ON kpi.%I '
+			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.audit_truncate()', t.name);
+	END LOOP;
+END
+$$;
