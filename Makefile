@@ -30,7 +30,8 @@ DATA = $(foreach v,$(RELEASED),sql/kpi--$(v).sql)
 
 # pg_regress: inputs in sql/, expected output in expected/
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
-	rewards consequences validation bad_input pushdown parallel sample security
+	rewards consequences validation bad_input pushdown parallel sample security \
+	publish audit
 REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
 # isolation specs (pg_isolation_regress): test/isolation/specs, expected output beside them
 ISOLATION = concurrent_scores veto_while_reading

@@ -13,7 +13,8 @@
 -- audit stand aside.  Ordinary sessions run with row_security = on.
 
 CREATE TABLE kpi.publication (
-	scheme_id text PRIMARY KEY REFERENCES kpi.scheme,
+	-- checked at COMMIT, so deleting a published scheme meets the lock first
+	scheme_id text PRIMARY KEY REFERENCES kpi.scheme DEFERRABLE INITIALLY DEFERRED,
 	published_at timestamptz NOT NULL,
 	published_by text NOT NULL,
 	forced boolean NOT NULL DEFAULT false,
@@ -22,8 +23,10 @@ CREATE TABLE kpi.publication (
 COMMENT ON TABLE kpi.publication IS 'Finalized schemes: when, by whom, whether forced past kpi.validate (and its problems then)';
 
 -- The published copies have the columns of the live views, in order.
+-- kpi.finalize writes them before the publication row that locks them, so
+-- their foreign key to it is checked at COMMIT.
 CREATE TABLE kpi.published_result (
-	scheme_id text NOT NULL REFERENCES kpi.publication ON DELETE CASCADE,
+	scheme_id text NOT NULL REFERENCES kpi.publication ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
 	group_code text,
 	unit_code text NOT NULL,
 	unit_name text,
@@ -43,7 +46,7 @@ CREATE TABLE kpi.published_result (
 COMMENT ON TABLE kpi.published_result IS 'kpi.live_result of each finalized scheme as it was published';
 
 CREATE TABLE kpi.published_reward (
-	scheme_id text NOT NULL REFERENCES kpi.publication ON DELETE CASCADE,
+	scheme_id text NOT NULL REFERENCES kpi.publication ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
 	unit_code text NOT NULL,
 	person text,
 	role text,
@@ -53,7 +56,7 @@ CREATE INDEX published_reward_unit_idx ON kpi.published_reward (scheme_id, unit_
 COMMENT ON TABLE kpi.published_reward IS 'kpi.live_reward of each finalized scheme as it was published';
 
 CREATE TABLE kpi.published_consequence (
-	scheme_id text NOT NULL REFERENCES kpi.publication ON DELETE CASCADE,
+	scheme_id text NOT NULL REFERENCES kpi.publication ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
 	unit_code text NOT NULL,
 	person text,
 	consequence text
@@ -208,7 +211,8 @@ DECLARE
 BEGIN
 	FOREACH t IN ARRAY ARRAY['scheme', 'unit_group', 'component', 'criterion', 'participant', 'score',
 							 'evidence', 'rating', 'bonus', 'deduction', 'veto', 'downgrade', 'member',
-							 'ineligible'] LOOP
+							 'ineligible', 'published_result', 'published_reward',
+							 'published_consequence'] LOOP
 		EXECUTE pg_catalog.format('CREATE TRIGGER a_lock_insert AFTER INSERT ON kpi.%I '
 			'REFERENCING NEW TABLE AS new_rows '
 			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_published_change()', t);
@@ -307,13 +311,14 @@ BEGIN
 											found_problems->0->>'criterion_code', found_problems->0->>'detail')),
 				  HINT = 'See SELECT * FROM kpi.validate(scheme_id); kpi.finalize(scheme_id, force => true) publishes anyway and records the problems.';
 	END IF;
+	-- the copies first, then the scheme row and the publication that lock them
+	INSERT INTO kpi.published_result SELECT * FROM kpi.live_result l WHERE l.scheme_id = finalize.scheme_id;
+	INSERT INTO kpi.published_reward SELECT * FROM kpi.live_reward l WHERE l.scheme_id = finalize.scheme_id;
+	INSERT INTO kpi.published_consequence SELECT * FROM kpi.live_consequence l WHERE l.scheme_id = finalize.scheme_id;
 	UPDATE kpi.scheme s SET status = 'finalized' WHERE s.scheme_id = finalize.scheme_id;
 	INSERT INTO kpi.publication (scheme_id, published_at, published_by, forced, problems)
 	VALUES (finalize.scheme_id, statement_timestamp(), kpi.acting_role(), coalesce(force, false), found_problems)
 	RETURNING * INTO published;
-	INSERT INTO kpi.published_result SELECT * FROM kpi.live_result l WHERE l.scheme_id = finalize.scheme_id;
-	INSERT INTO kpi.published_reward SELECT * FROM kpi.live_reward l WHERE l.scheme_id = finalize.scheme_id;
-	INSERT INTO kpi.published_consequence SELECT * FROM kpi.live_consequence l WHERE l.scheme_id = finalize.scheme_id;
 	RETURN published;
 END
 $$;
