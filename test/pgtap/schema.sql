@@ -6,7 +6,7 @@
 \pset tuples_only true
 \pset pager off
 BEGIN;
-SELECT plan(185);
+SELECT plan(193);
 SELECT has_schema('kpi');
 SELECT has_table('kpi', 'scheme', 'table kpi.scheme');
 SELECT has_pk('kpi', 'scheme', 'kpi.scheme has a primary key');
@@ -194,10 +194,33 @@ SELECT is((SELECT proparallel FROM pg_proc WHERE oid = 'kpi.kpi_weighted_total(i
 	's', 'kpi_weighted_total is parallel safe');
 SELECT is((SELECT count(*) FROM kpi.veto_condition), 7::bigint, 'the seven veto conditions ship');
 SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) x JOIN pg_class c ON c.oid = x WHERE e.extname = 'kpi' AND c.relkind = 'r'$$,
-	ARRAY['scheme', 'unit_group', 'component', 'unit', 'criterion', 'participant', 'score', 'evidence', 'rating', 'bonus', 'deduction', 'veto_condition', 'veto', 'downgrade', 'member', 'ineligible'],
+	ARRAY['scheme', 'unit_group', 'component', 'unit', 'criterion', 'participant', 'score', 'evidence', 'rating', 'bonus', 'deduction', 'veto_condition', 'veto', 'downgrade', 'member', 'ineligible',
+		  'account', 'audit', 'publication', 'published_result', 'published_reward', 'published_consequence'],
 	'every user-data table is dumped by pg_dump');
 SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) x JOIN pg_class c ON c.oid = x WHERE e.extname = 'kpi' AND c.relkind = 'S'$$,
-	ARRAY['bonus_id_seq', 'deduction_id_seq', 'veto_id_seq', 'downgrade_id_seq', 'ineligible_id_seq'],
+	ARRAY['bonus_id_seq', 'deduction_id_seq', 'veto_id_seq', 'downgrade_id_seq', 'ineligible_id_seq', 'account_id_seq', 'audit_id_seq'],
 	'every sequence behind an id is dumped');
+-- published copies have the shape of the live views
+SELECT columns_are('kpi', 'published_result', ARRAY['scheme_id', 'group_code', 'unit_code', 'unit_name', 'content', 'ratings', 'bonus', 'deduction', 'total', 'rank', 'vetoed', 'downgraded', 'tier', 'tier_label', 'complete'], 'kpi.published_result has the columns of kpi.result');
+SELECT columns_are('kpi', 'published_reward', ARRAY['scheme_id', 'unit_code', 'person', 'role', 'amount'], 'kpi.published_reward has the columns of kpi.reward');
+SELECT columns_are('kpi', 'published_consequence', ARRAY['scheme_id', 'unit_code', 'person', 'consequence'], 'kpi.published_consequence has the columns of kpi.consequence');
+SELECT is_empty($$SELECT format('%s.%s', a.attrelid::regclass, a.attname) FROM pg_attribute a JOIN pg_attribute b ON b.attname = a.attname AND b.attnum = a.attnum
+	WHERE (a.attrelid, b.attrelid) IN (('kpi.published_result'::regclass, 'kpi.live_result'::regclass), ('kpi.published_reward'::regclass, 'kpi.live_reward'::regclass), ('kpi.published_consequence'::regclass, 'kpi.live_consequence'::regclass))
+	  AND a.atttypid <> b.atttypid$$, 'published copies have the column types of the live views');
+-- safe scripts: how the extension installs, and what runs as its owner
+SELECT is((SELECT format('superuser %s, trusted %s, relocatable %s, schema %s', superuser, trusted, relocatable, schema)
+	FROM pg_available_extension_versions WHERE name = 'kpi' AND version = '0.2.0'),
+	'superuser t, trusted f, relocatable f, schema kpi', 'kpi needs a superuser to install, is not trusted and not relocatable');
+SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
+	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'kpi'
+	WHERE p.prosecdef AND NOT coalesce(p.proconfig, '{}') @> ARRAY['search_path=pg_catalog, pg_temp']$$,
+	'every SECURITY DEFINER function pins search_path to pg_catalog, pg_temp');
+SELECT is_empty($$SELECT c.relname::text FROM pg_class c WHERE c.relnamespace = 'kpi'::regnamespace AND c.relkind = 'r'
+	AND NOT c.relrowsecurity AND c.relname <> ALL (ARRAY['account', 'audit', 'publication'])$$,
+	'row-level security is on for every data table and published copy');
+SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.pronamespace = 'kpi'::regnamespace
+	AND p.proname = ANY (ARRAY['finalize', 'reopen', 'grant_access', 'revoke_access', 'sync_privileges', 'audit_reopen'])
+	AND has_function_privilege('public', p.oid, 'EXECUTE')$$,
+	'the office''s functions are not executable by PUBLIC');
 SELECT * FROM finish();
 ROLLBACK;
