@@ -1,0 +1,169 @@
+-- Access by role: log in as each kind of account (SET ROLE) and prove what
+-- it can and cannot do.  Everything, roles included, is rolled back.
+\set ON_ERROR_STOP 1
+\set QUIET 1
+\pset format unaligned
+\pset tuples_only true
+\pset pager off
+BEGIN;
+SELECT plan(75);
+-- pgTAP keeps its state in temporary tables: let the test roles write it
+GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
+GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
+
+-- A scheme open for entry ('s') and one still in draft ('d'): one group,
+-- content 60 + one rating component 40; criteria R > A (A1, A2), B.
+INSERT INTO kpi.scheme (scheme_id, year, status) VALUES ('s', 2018, 'open'), ('d', 2019, 'draft');
+INSERT INTO kpi.unit_group (scheme_id, group_code) VALUES ('s', 'g'), ('d', 'g');
+INSERT INTO kpi.component (scheme_id, group_code, component_code, weight) VALUES
+	('s', 'g', 'content', 60), ('s', 'g', 'leaders', 40), ('d', 'g', 'content', 60), ('d', 'g', 'leaders', 40);
+INSERT INTO kpi.criterion (scheme_id, criterion_code, parent_code, max_points)
+SELECT s, c, p, m FROM unnest('{s,d}'::text[]) s,
+	(VALUES ('R', NULL, 100), ('A', 'R', 60), ('A1', 'A', 30), ('A2', 'A', 30), ('B', 'R', 40)) v (c, p, m);
+INSERT INTO kpi.unit (unit_code, name) VALUES ('u1', '甲所'), ('u2', '乙所');
+INSERT INTO kpi.participant
+SELECT s, u, 'g', 'R' FROM unnest('{s,d}'::text[]) s, unnest('{u1,u2}'::text[]) u;
+INSERT INTO kpi.score (scheme_id, unit_code, criterion_code, points) VALUES
+	('s', 'u1', 'A1', 20), ('s', 'u2', 'A1', 25), ('s', 'u2', 'A2', 30);
+INSERT INTO kpi.rating (scheme_id, unit_code, component_code, rater, score) VALUES
+	('s', 'u1', 'leaders', '局长', 80), ('s', 'u1', 'leaders', '副局长', 70),
+	('s', 'u2', 'leaders', '局长', 90), ('s', 'u2', 'leaders', '副局长', 85);
+INSERT INTO kpi.member (scheme_id, unit_code, person, role) VALUES
+	('s', 'u1', '张三', 'head'), ('s', 'u2', '李四', 'head');
+INSERT INTO kpi.bonus (scheme_id, unit_code, title) VALUES ('s', 'u2', '创新');
+
+-- the accounts; kpi creates no roles, the test does
+CREATE ROLE regress_kpi_unit1;
+CREATE ROLE regress_kpi_unit2_group NOLOGIN;
+CREATE ROLE regress_kpi_unit2_person IN ROLE regress_kpi_unit2_group;
+CREATE ROLE regress_kpi_assessor;
+CREATE ROLE regress_kpi_assessor_b;
+CREATE ROLE regress_kpi_rater;
+CREATE ROLE regress_kpi_office;
+CREATE ROLE regress_kpi_reader;
+CREATE ROLE regress_kpi_stranger;
+
+SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_office', 'office')$$, 'a superuser grants the office');
+SET ROLE regress_kpi_office;
+SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_unit1', 'unit', unit_code => 'u1')$$, 'the office grants a unit account');
+SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_unit2_group', 'unit', unit_code => 'u2')$$, 'the office grants a group role');
+SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_assessor', 'assessor')$$, 'the office grants an assessor');
+SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_assessor_b', 'assessor', criterion_code => 'B')$$, 'the office grants an assessor of criterion B');
+SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_rater', 'rater', rater => '局长')$$, 'the office grants a rater');
+SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_reader', 'reader')$$, 'the office grants a reader');
+SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_reader', 'reader')$$, 'granting twice is harmless');
+SELECT is((SELECT count(*) FROM kpi.account WHERE role_name = 'regress_kpi_reader'), 1::bigint, 'one account row for it');
+SELECT throws_ok($$SELECT kpi.grant_access('regress_kpi_nobody', 'reader')$$, '42704', 'role "regress_kpi_nobody" does not exist', 'an unknown role is refused');
+SELECT throws_ok($$SELECT kpi.grant_access('regress_kpi_stranger', 'boss')$$, '22023', 'unknown capability "boss"', 'an unknown capability is refused');
+SELECT throws_ok($$SELECT kpi.grant_access('regress_kpi_stranger', 'unit')$$, '22023', 'a unit account needs the unit''s code', 'a unit account needs its unit');
+SELECT throws_ok($$SELECT kpi.grant_access('regress_kpi_stranger', 'unit', unit_code => 'u9')$$, '23503', 'unit "u9" does not exist', 'and the unit must exist');
+SELECT throws_ok($$SELECT kpi.grant_access('regress_kpi_stranger', 'rater')$$, '22023', 'a rater account needs the rater name its ratings carry', 'a rater account needs its name');
+SELECT throws_ok($$SELECT kpi.grant_access('regress_kpi_stranger', 'reader', criterion_code => 'A')$$, '22023', 'a reader account takes no criterion_code', 'only assessors are limited to criteria');
+RESET ROLE;
+
+-- a unit (司法所): its own rows and results, its own evidence while open
+SET ROLE regress_kpi_unit1;
+SELECT set_eq($$SELECT DISTINCT unit_code FROM kpi.participant$$, ARRAY['u1'], 'unit: sees only its own participation');
+SELECT set_eq($$SELECT criterion_code FROM kpi.score$$, ARRAY['A1'], 'unit: sees only its own scores');
+SELECT set_eq($$SELECT unit_code FROM kpi.result$$, ARRAY['u1', 'u1'], 'unit: kpi.result shows its own rows (both schemes)');
+SELECT is((SELECT rank FROM kpi.result WHERE scheme_id = 's'), 2, 'unit: its rank is computed among all units');
+SELECT set_eq($$SELECT person FROM kpi.member$$, ARRAY['张三'], 'unit: sees only its own members');
+SELECT is_empty($$SELECT * FROM kpi.bonus$$, 'unit: sees no other unit''s bonus');
+SELECT is((SELECT count(*) FROM kpi.criterion WHERE scheme_id = 's'), 5::bigint, 'unit: reads the whole rubric');
+SELECT lives_ok($$INSERT INTO kpi.evidence VALUES ('s', 'u1', 'B', '{"报送材料": 3}')$$, 'unit: reports its own evidence');
+SELECT lives_ok($$UPDATE kpi.evidence SET facts = '{"报送材料": 4}' WHERE unit_code = 'u1'$$, 'unit: corrects its own evidence');
+SELECT throws_ok($$INSERT INTO kpi.evidence VALUES ('s', 'u2', 'B', '{}')$$, '42501', NULL, 'unit: cannot report another unit''s evidence');
+SELECT throws_ok($$INSERT INTO kpi.evidence VALUES ('d', 'u1', 'B', '{}')$$, '42501', NULL, 'unit: cannot report while the scheme is in draft');
+SELECT throws_ok($$INSERT INTO kpi.score VALUES ('s', 'u1', 'B', 40)$$, '42501', 'permission denied for table score', 'unit: cannot score itself');
+SELECT throws_ok($$SELECT * FROM kpi.rating$$, '42501', 'permission denied for table rating', 'unit: reads no individual rating');
+SELECT throws_ok($$SELECT * FROM kpi.live_result$$, '42501', 'permission denied for view live_result', 'unit: cannot read the unfiltered views');
+SELECT throws_ok($$SELECT * FROM kpi.audit$$, '42501', 'permission denied for table audit', 'unit: cannot read the audit');
+SELECT throws_ok($$INSERT INTO kpi.veto (scheme_id, unit_code, condition_code) VALUES ('s', 'u2', 1)$$, '42501', 'permission denied for table veto', 'unit: cannot veto');
+SELECT throws_ok($$SELECT kpi.finalize('s')$$, '42501', 'permission denied for function finalize', 'unit: cannot finalize');
+SELECT throws_ok($$SELECT kpi.grant_access('regress_kpi_unit1', 'office')$$, '42501', 'permission denied for function grant_access', 'unit: cannot grant itself more');
+RESET ROLE;
+
+-- a member of a group role that holds the unit account acts as that unit
+SET ROLE regress_kpi_unit2_person;
+SELECT set_eq($$SELECT unit_code FROM kpi.result WHERE scheme_id = 's'$$, ARRAY['u2'], 'group member: sees its group''s unit');
+SELECT lives_ok($$INSERT INTO kpi.evidence VALUES ('s', 'u2', 'B', '{"报送材料": 1}')$$, 'group member: reports its unit''s evidence');
+RESET ROLE;
+
+-- an assessor scores every unit while the scheme is open
+SET ROLE regress_kpi_assessor;
+SELECT set_eq($$SELECT unit_code FROM kpi.result WHERE scheme_id = 's'$$, ARRAY['u1', 'u2'], 'assessor: sees every unit''s result');
+SELECT lives_ok($$INSERT INTO kpi.score VALUES ('s', 'u1', 'A2', 28)$$, 'assessor: scores a leaf');
+SELECT lives_ok($$UPDATE kpi.score SET points = 26 WHERE scheme_id = 's' AND unit_code = 'u1' AND criterion_code = 'A2'$$, 'assessor: corrects a score');
+SELECT throws_ok($$INSERT INTO kpi.score VALUES ('d', 'u1', 'A2', 28)$$, '42501', NULL, 'assessor: cannot score a draft scheme');
+SELECT throws_ok($$INSERT INTO kpi.evidence VALUES ('s', 'u1', 'A2', '{}')$$, '42501', 'permission denied for table evidence', 'assessor: cannot write evidence');
+SELECT throws_ok($$UPDATE kpi.bonus SET approved = true$$, '42501', 'permission denied for table bonus', 'assessor: cannot approve a bonus');
+SELECT throws_ok($$SELECT * FROM kpi.rating$$, '42501', 'permission denied for table rating', 'assessor: reads no individual rating');
+RESET ROLE;
+
+-- an assessor of criterion B (考评责任科室) scores only under B
+SET ROLE regress_kpi_assessor_b;
+SELECT lives_ok($$INSERT INTO kpi.score VALUES ('s', 'u2', 'B', 35)$$, 'assessor of B: scores B');
+SELECT throws_ok($$INSERT INTO kpi.score VALUES ('s', 'u2', 'A1', 5)$$, '42501', NULL, 'assessor of B: cannot score A1');
+SELECT throws_ok($$UPDATE kpi.score SET criterion_code = 'A1' WHERE criterion_code = 'B' AND unit_code = 'u2'$$, '42501', NULL, 'assessor of B: cannot move a score out of B');
+SELECT is((SELECT count(*) FROM kpi.score WHERE scheme_id = 's' AND criterion_code = 'A1'), 2::bigint, 'assessor of B: still reads every score');
+RESET ROLE;
+
+-- a rater (局长) sees and writes only its own ratings
+SET ROLE regress_kpi_rater;
+SELECT set_eq($$SELECT rater FROM kpi.rating$$, ARRAY['局长', '局长'], 'rater: sees only its own ratings');
+SELECT lives_ok($$UPDATE kpi.rating SET score = 82 WHERE unit_code = 'u1'$$, 'rater: changes its own rating');
+SELECT is((SELECT score FROM kpi.rating WHERE unit_code = 'u1'), 82::numeric, 'rater: and only its own changed');
+SELECT throws_ok($$INSERT INTO kpi.rating VALUES ('s', 'u1', 'leaders', '副局长', 100)$$, '42501', NULL, 'rater: cannot rate under another name');
+SELECT lives_ok($$DELETE FROM kpi.rating WHERE rater = '副局长'$$, 'rater: a delete of others'' ratings ...');
+SELECT is((SELECT count(*) FROM kpi.rating), 2::bigint, 'rater: ... touches none of them');
+SELECT throws_ok($$SELECT * FROM kpi.score$$, '42501', 'permission denied for table score', 'rater: reads no scores');
+SELECT throws_ok($$SELECT * FROM kpi.result$$, '42501', 'permission denied for view result', 'rater: reads no results');
+RESET ROLE;
+SELECT is((SELECT count(*) FROM kpi.rating WHERE rater = '副局长'), 2::bigint, 'the other rater''s ratings are intact');
+
+-- a reader (reporting tool) reads the views and published results only
+SET ROLE regress_kpi_reader;
+SELECT is((SELECT count(*) FROM kpi.result), 4::bigint, 'reader: reads every result');
+SELECT lives_ok($$SELECT * FROM kpi.reward UNION ALL SELECT * FROM kpi.published_reward$$, 'reader: reads rewards, live and published');
+SELECT lives_ok($$SELECT * FROM kpi.leaf_points$$, 'reader: reads the intermediate views');
+SELECT throws_ok($$SELECT * FROM kpi.score$$, '42501', 'permission denied for table score', 'reader: reads no table');
+SELECT throws_ok($$INSERT INTO kpi.unit VALUES ('u9', 'x')$$, '42501', 'permission denied for table unit', 'reader: writes nothing');
+RESET ROLE;
+
+-- a role without an account cannot even reach the schema
+SET ROLE regress_kpi_stranger;
+SELECT throws_ok($$SELECT * FROM kpi.result$$, '42501', 'permission denied for schema kpi', 'stranger: nothing');
+RESET ROLE;
+
+-- the office: vetoes, downgrades, bonus approval, finalization, the audit
+SET ROLE regress_kpi_office;
+SELECT lives_ok($$INSERT INTO kpi.veto (scheme_id, unit_code, condition_code) VALUES ('s', 'u2', 7)$$, 'office: vetoes');
+SELECT lives_ok($$INSERT INTO kpi.downgrade (scheme_id, unit_code, reason) VALUES ('s', 'u1', '弄虚作假')$$, 'office: downgrades');
+SELECT lives_ok($$UPDATE kpi.bonus SET approved = true$$, 'office: approves a bonus');
+SELECT lives_ok($$INSERT INTO kpi.score VALUES ('s', 'u1', 'B', 30)$$, 'office: scores too');
+SELECT ok((SELECT count(*) FROM kpi.audit WHERE role_name = 'regress_kpi_rater') = 1, 'office: reads in the audit what the rater did');
+SELECT lives_ok($$SELECT kpi.finalize('s', force => true)$$, 'office: finalizes');
+SELECT throws_ok($$DELETE FROM kpi.veto$$, '55000', 'scheme "s" is finalized', 'office: the lock holds for the office too');
+RESET ROLE;
+
+-- after finalization: the unit reads its own published row, writes no more
+SET ROLE regress_kpi_unit1;
+SELECT set_eq($$SELECT unit_code FROM kpi.published_result$$, ARRAY['u1'], 'unit: reads its own published result only');
+SELECT is((SELECT tier FROM kpi.result WHERE scheme_id = 's'), 'poor'::kpi.tier, 'unit: kpi.result now shows the published row');
+SELECT is_empty($$UPDATE kpi.evidence SET facts = '{}' WHERE scheme_id = 's' RETURNING 1$$, 'unit: its evidence of a finalized scheme is not open to change');
+RESET ROLE;
+SET ROLE regress_kpi_assessor;
+SELECT throws_ok($$SELECT kpi.reopen('s', 'x')$$, '42501', 'permission denied for function reopen', 'assessor: cannot reopen');
+RESET ROLE;
+
+-- revoking takes the privileges back
+SET ROLE regress_kpi_office;
+SELECT is(kpi.revoke_access('regress_kpi_unit1'), 1, 'office: revokes the unit account');
+RESET ROLE;
+SET ROLE regress_kpi_unit1;
+SELECT throws_ok($$SELECT * FROM kpi.result$$, '42501', 'permission denied for schema kpi', 'a revoked unit reads nothing');
+RESET ROLE;
+SELECT ok(NOT has_table_privilege('regress_kpi_unit1', 'kpi.evidence', 'INSERT'), 'and holds no privilege on kpi''s tables');
+
+SELECT * FROM finish();
+ROLLBACK;
