@@ -34,7 +34,7 @@ REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgra
 	publish audit
 REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
 # isolation specs (pg_isolation_regress): test/isolation/specs, expected output beside them
-ISOLATION = concurrent_scores veto_while_reading
+ISOLATION = concurrent_scores veto_while_reading finalize_vs_update
 ISOLATION_OPTS = --inputdir=test/isolation --outputdir=test/isolation/output --load-extension=plpgsql
 
 PG_CPPFLAGS = -Isrc -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
