@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# pg_dump keeps everything: a database holding the 2018 sample is dumped
-# (plain and custom format), restored into a new database, and every kpi
-# table and the three views are compared row for row; then new rows go into
-# every table with a generated id (the sequences came along).
+# pg_dump keeps everything: a database holding the 2018 sample, with 2017
+# finalized, accounts granted and the audit trail written, is dumped (plain
+# and custom format), restored into a new database, and every kpi table and
+# the three views are compared row for row.  The restore itself is neither
+# refused by the lock nor audited; afterwards the lock holds again, the
+# accounts keep their privileges, and new rows go into every table with a
+# generated id (the sequences came along).
 # Runs against the cluster in PG* (make test runs it under pg_virtualenv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"; for d in kpi_dump_src kpi_dump_plain kpi_dump_custom; do psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1 || true; done' EXIT
+trap 'rm -rf "$tmp"; for d in kpi_dump_src kpi_dump_plain kpi_dump_custom; do psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1 || true; done; psql -X -q -d postgres -c "DROP ROLE IF EXISTS regress_kpi_dump_reader" >/dev/null 2>&1 || true' EXIT
 psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 psql -d postgres -c 'CREATE DATABASE kpi_dump_src'
@@ -15,6 +18,10 @@ psql -d kpi_dump_src -c 'CREATE EXTENSION kpi'
 psql -d kpi_dump_src -f sample/2018.sql >/dev/null
 # the sample has no downgrade: add one, so every table holds rows
 psql -d kpi_dump_src -c "INSERT INTO kpi.downgrade (scheme_id, unit_code, reason) VALUES ('2017', 'sulide', 'dump test')"
+# a reader account, and 2017 published (it has problems: forced)
+PGOPTIONS='-c client_min_messages=warning' psql -d postgres -c 'DROP ROLE IF EXISTS regress_kpi_dump_reader' -c 'CREATE ROLE regress_kpi_dump_reader'
+psql -d kpi_dump_src -c "SELECT kpi.grant_access('regress_kpi_dump_reader', 'reader')" >/dev/null
+psql -d kpi_dump_src -c "SELECT kpi.finalize('2017', force => true)" >/dev/null
 
 pg_dump -d kpi_dump_src -f "$tmp/plain.sql" 2>"$tmp/warnings"
 pg_dump -d kpi_dump_src -Fc -f "$tmp/custom.dump" 2>>"$tmp/warnings"
@@ -42,6 +49,12 @@ SELECT format('%s %s %s', r, n, d) FROM (
 	SELECT 'downgrade', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.downgrade x UNION ALL
 	SELECT 'member', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.member x UNION ALL
 	SELECT 'ineligible', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.ineligible x UNION ALL
+	SELECT 'account', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.account x UNION ALL
+	SELECT 'audit', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.audit x UNION ALL
+	SELECT 'publication', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.publication x UNION ALL
+	SELECT 'published_result', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.published_result x UNION ALL
+	SELECT 'published_reward', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.published_reward x UNION ALL
+	SELECT 'published_consequence', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.published_consequence x UNION ALL
 	SELECT 'result', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.result x UNION ALL
 	SELECT 'reward', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.reward x UNION ALL
 	SELECT 'consequence', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.consequence x) t
@@ -58,6 +71,19 @@ check "plain dump restores every table and view row for row" "$src" "$(digest kp
 check "custom dump restores every table and view row for row" "$src" "$(digest kpi_dump_custom)"
 check "every table and view holds rows" "$(echo "$src" | grep -c ' 0 ' || true)" "0"
 
+for db in kpi_dump_plain kpi_dump_custom; do
+	# the lock holds again once restored
+	out=$(psql -At -d "$db" -c "UPDATE kpi.score SET points = points WHERE scheme_id = '2017'" 2>&1 || true)
+	check "the finalized year is locked after restore ($db)" "$(echo "$out" | head -1)" 'ERROR:  scheme "2017" is finalized'
+	check "and its status is intact ($db)" "$(psql -At -d "$db" -c "SELECT status FROM kpi.scheme WHERE scheme_id = '2017'")" "finalized"
+	# the account's privileges came along (the role lives in the cluster)
+	check "the reader account reads kpi.result after restore ($db)" \
+		"$(psql -At -d "$db" -c "SELECT has_table_privilege('regress_kpi_dump_reader', 'kpi.result', 'SELECT')")" "t"
+	check "the reader account reads 2017's published rows ($db)" \
+		"$(psql -At -d "$db" -c "SET ROLE regress_kpi_dump_reader; SELECT count(*) FROM kpi.result WHERE scheme_id = '2017'")" \
+		"$(psql -At -d kpi_dump_src -c "SELECT count(*) FROM kpi.published_result WHERE scheme_id = '2017'")"
+done
+
 # after a restore, new rows take new ids in every table with one
 for db in kpi_dump_plain kpi_dump_custom; do
 	out=$(psql -At -d "$db" <<'SQL'
@@ -66,12 +92,17 @@ INSERT INTO kpi.deduction (scheme_id, unit_code, criterion_code, upstream_lost, 
 INSERT INTO kpi.veto (scheme_id, unit_code, condition_code, confirmed) VALUES ('2018', 'tuke', 1, false);
 INSERT INTO kpi.downgrade (scheme_id, unit_code, reason) VALUES ('2018', 'tuke', 'after restore');
 INSERT INTO kpi.ineligible (scheme_id, unit_code, reason) VALUES ('2018', 'tuke', 'after restore');
+SELECT FROM kpi.grant_access('regress_kpi_dump_reader', 'unit', unit_code => 'tuke');
 SELECT (SELECT count(*) FROM kpi.bonus) + (SELECT count(*) FROM kpi.deduction) + (SELECT count(*) FROM kpi.veto)
-	 + (SELECT count(*) FROM kpi.downgrade) + (SELECT count(*) FROM kpi.ineligible);
+	 + (SELECT count(*) FROM kpi.downgrade) + (SELECT count(*) FROM kpi.ineligible) + (SELECT count(*) FROM kpi.account);
 SQL
 )
-	want=$(( $(psql -At -d kpi_dump_src -c 'SELECT (SELECT count(*) FROM kpi.bonus) + (SELECT count(*) FROM kpi.deduction) + (SELECT count(*) FROM kpi.veto) + (SELECT count(*) FROM kpi.downgrade) + (SELECT count(*) FROM kpi.ineligible)') + 5 ))
+	want=$(( $(psql -At -d kpi_dump_src -c 'SELECT (SELECT count(*) FROM kpi.bonus) + (SELECT count(*) FROM kpi.deduction) + (SELECT count(*) FROM kpi.veto) + (SELECT count(*) FROM kpi.downgrade) + (SELECT count(*) FROM kpi.ineligible) + (SELECT count(*) FROM kpi.account)') + 6 ))
 	check "new rows with generated ids insert after restore ($db)" "$out" "$want"
+	# those six inserts were audited (after the restored audit rows)
+	check "new changes are audited after the restored trail ($db)" \
+		"$(psql -At -d "$db" -c "SELECT count(*) FROM kpi.audit WHERE id > (SELECT max(id) FROM kpi.audit WHERE new_row ->> 'reason' = 'dump test')" )" \
+		"$(( $(psql -At -d kpi_dump_src -c "SELECT count(*) FROM kpi.audit WHERE id > (SELECT max(id) FROM kpi.audit WHERE new_row ->> 'reason' = 'dump test')") + 6 ))"
 done
 # the shipped veto conditions are not dumped as data (the extension makes them)
 check "shipped veto conditions are not in the dump's data" "$(grep -c '未及时、认真调解各类纠纷' "$tmp/plain.sql" || true)" "0"
