@@ -1,6 +1,6 @@
--- Installing and using kpi never calls a function or operator the caller's
--- search_path puts in front of pg_catalog: hostile look-alikes in public
--- raise an error if anything in kpi ever resolves to them.
+-- Installing, updating and using kpi never calls a function or operator the
+-- caller's search_path puts in front of pg_catalog: hostile look-alikes in
+-- public raise an error if anything in kpi ever resolves to them.
 SET client_min_messages = warning;
 DROP EXTENSION IF EXISTS kpi CASCADE;
 RESET client_min_messages;
@@ -18,6 +18,14 @@ CREATE FUNCTION public.format(text, numeric) RETURNS text LANGUAGE plpgsql AS
 $$ BEGIN RAISE EXCEPTION 'hijacked: format'; END $$;
 CREATE FUNCTION public.lower(text) RETURNS text LANGUAGE plpgsql AS
 $$ BEGIN RAISE EXCEPTION 'hijacked: lower'; END $$;
+CREATE FUNCTION public.format(text, text) RETURNS text LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'hijacked: format'; END $$;
+CREATE FUNCTION public.current_setting(text) RETURNS text LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'hijacked: current_setting'; END $$;
+CREATE FUNCTION public.pg_has_role(oid, oid, text) RETURNS boolean LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'hijacked: pg_has_role'; END $$;
+CREATE FUNCTION public.btrim(text) RETURNS text LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'hijacked: btrim'; END $$;
 
 -- the hostile objects are live for a caller that puts public first
 SET search_path = public, pg_catalog;
@@ -25,9 +33,12 @@ SELECT 'a'::text = 'a'::text;
 
 -- install with that search_path
 CREATE EXTENSION kpi;
+DROP EXTENSION kpi;
 
--- the sample is the user's own SQL (its "=" would take the caller's
+-- and install the released 0.1.0 to update it with that search_path; the
+-- sample is the user's own SQL (its "=" would take the caller's
 -- operator), so it loads under the default path
+CREATE EXTENSION kpi VERSION '0.1.0';
 RESET search_path;
 \set ECHO none
 \set QUIET 1
@@ -35,6 +46,10 @@ RESET search_path;
 \unset ON_ERROR_STOP
 \set QUIET 0
 \set ECHO all
+SET search_path = public, pg_catalog;
+ALTER EXTENSION kpi UPDATE;
+SELECT extversion FROM pg_extension WHERE extname OPERATOR(pg_catalog.=) 'kpi';
+RESET search_path;
 
 -- now everything kpi runs, with the hostile path in force; this file's own
 -- comparisons name pg_catalog's operator, so any hijack would be kpi's
@@ -59,9 +74,30 @@ COMMIT;
 SELECT kpi.load_rubric('2018', 'extra', 'extra', E'综合工作（10分）\n1.甲（4分）\n2.乙（6分）');
 SELECT unit_code, total, tier_label FROM kpi.result
  WHERE scheme_id OPERATOR(pg_catalog.=) '2018' AND group_code OPERATOR(pg_catalog.=) 'sifasuo' ORDER BY rank;
+-- accounts, their row-level security, finalization, reopening, the audit
 RESET search_path;
+SET client_min_messages = warning;
+DROP ROLE IF EXISTS regress_kpi_sec_unit;
+RESET client_min_messages;
+CREATE ROLE regress_kpi_sec_unit;
+SET search_path = public, pg_catalog;
+SELECT role_name, capability, unit_code FROM kpi.grant_access('regress_kpi_sec_unit', 'unit', 'tuke');
+SET ROLE regress_kpi_sec_unit;
+SELECT count(*) FROM kpi.result;
+SELECT count(*) FROM kpi.score;
+UPDATE kpi.evidence SET facts = facts;
+RESET ROLE;
+SELECT scheme_id, forced FROM kpi.finalize('2018', force => true);
+SELECT count(*) FROM kpi.result WHERE scheme_id OPERATOR(pg_catalog.=) '2018';
+SELECT kpi.reopen('2018', 'security test');
+SELECT count(*) > 0 AS audited FROM kpi.audit WHERE table_name OPERATOR(pg_catalog.=) 'publication';
+SELECT kpi.revoke_access('regress_kpi_sec_unit');
+RESET search_path;
+DROP ROLE regress_kpi_sec_unit;
 
 DROP OPERATOR public.= (text, text);
 DROP OPERATOR public.= (numeric, numeric);
 DROP FUNCTION public.hostile_eq(text, text), public.hostile_numeric_eq(numeric, numeric),
-	public.round(numeric, integer), public.format(text, numeric), public.lower(text);
+	public.round(numeric, integer), public.format(text, numeric), public.lower(text),
+	public.format(text, text), public.current_setting(text), public.pg_has_role(oid, oid, text),
+	public.btrim(text);
