@@ -50,3 +50,10 @@ SELECT unit_code, rank, vetoed, tier FROM kpi.result WHERE group_code = 'g' ORDE
 SELECT t, v, s, kpi.kpi_veto(t, v, s)
   FROM unnest(enum_range(NULL::kpi.tier)) t, (VALUES (false), (true)) a(v), (VALUES (0), (1), (2)) b(s)
  ORDER BY t, v, s;
+
+-- the seven shipped conditions stay (a restore would bring them back);
+-- users retitle them or add their own
+DELETE FROM kpi.veto_condition WHERE condition_code = 1;
+INSERT INTO kpi.veto_condition VALUES (8, '本地增设条件');
+DELETE FROM kpi.veto_condition WHERE condition_code = 8;
+SELECT count(*) FROM kpi.veto_condition;

@@ -22,6 +22,9 @@ psql -d kpi_dump_src -c "INSERT INTO kpi.downgrade (scheme_id, unit_code, reason
 PGOPTIONS='-c client_min_messages=warning' psql -d postgres -c 'DROP ROLE IF EXISTS regress_kpi_dump_reader' -c 'CREATE ROLE regress_kpi_dump_reader'
 psql -d kpi_dump_src -c "SELECT kpi.grant_access('regress_kpi_dump_reader', 'reader')" >/dev/null
 psql -d kpi_dump_src -c "SELECT kpi.finalize('2017', force => true)" >/dev/null
+# a shipped veto condition retitled and one of the user's own added
+psql -d kpi_dump_src -c "UPDATE kpi.veto_condition SET title = title || '（含协警）' WHERE condition_code = 3" \
+	-c "INSERT INTO kpi.veto_condition VALUES (8, '本地增设：档案管理失职造成损失的')"
 
 pg_dump -d kpi_dump_src -f "$tmp/plain.sql" 2>"$tmp/warnings"
 pg_dump -d kpi_dump_src -Fc -f "$tmp/custom.dump" 2>>"$tmp/warnings"
@@ -104,8 +107,11 @@ SQL
 		"$(psql -At -d "$db" -c "SELECT count(*) FROM kpi.audit WHERE id > (SELECT max(id) FROM kpi.audit WHERE new_row ->> 'reason' = 'dump test')" )" \
 		"$(( $(psql -At -d kpi_dump_src -c "SELECT count(*) FROM kpi.audit WHERE id > (SELECT max(id) FROM kpi.audit WHERE new_row ->> 'reason' = 'dump test')") + 6 ))"
 done
-# the shipped veto conditions are not dumped as data (the extension makes them)
-check "shipped veto conditions are not in the dump's data" "$(grep -c '未及时、认真调解各类纠纷' "$tmp/plain.sql" || true)" "0"
+# unchanged shipped veto conditions are not dumped as data (the extension
+# makes them); the retitled one and the user's own are
+conditions=$(awk '/^COPY kpi.veto_condition /{on=1; next} /^\\\.$/{on=0} on' "$tmp/plain.sql")
+check "the dump's veto conditions are the retitled shipped one and the user's own" \
+	"$(echo "$conditions" | cut -f1 | tr '\n' ' ')" "3 8 "
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

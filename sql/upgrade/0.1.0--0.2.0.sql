@@ -2,7 +2,7 @@
 
 -- kpi 0.1.0 -> 0.2.0: finalization with published results, the audit
 -- trail, and access by role.  This part changes what 0.1.0 created; the
--- parts new in 0.2.0 follow it unchanged (sql/kpi/70_access.sql,
+-- parts new in 0.2.0 follow it unchanged (sql/kpi/70_access.sql, 72_veto_conditions.sql,
 -- 75_publish.sql, 80_audit.sql), so a fresh install and an upgrade run the
 -- same text for them.
 
