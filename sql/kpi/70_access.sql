@@ -91,17 +91,28 @@ AS $$
 	SELECT coalesce(nullif(current_setting('role'), 'none'), session_user::text)
 $$;
 
--- Capabilities of a role, its own and those of the roles it inherits from.
-CREATE FUNCTION kpi.capabilities(role_name text)
-RETURNS text[]
+-- The account rows a role acts under: its own and those of the roles it
+-- inherits from (a group role per 司法所 works).
+CREATE FUNCTION kpi.accounts_of(role_name text)
+RETURNS SETOF kpi.account
 LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT coalesce(array_agg(DISTINCT a.capability ORDER BY a.capability), '{}')
+	SELECT a.*
 	  FROM kpi.account a
 	  JOIN pg_roles g ON g.rolname = a.role_name
 	  JOIN pg_roles r ON r.rolname = $1
 	 WHERE pg_has_role(r.oid, g.oid, 'USAGE')
+$$;
+COMMENT ON FUNCTION kpi.accounts_of(text) IS 'The kpi accounts a role holds, directly or through roles it inherits';
+
+-- Capabilities of a role.
+CREATE FUNCTION kpi.capabilities(role_name text)
+RETURNS text[]
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT coalesce(array_agg(DISTINCT a.capability ORDER BY a.capability), '{}') FROM kpi.accounts_of($1) a
 $$;
 COMMENT ON FUNCTION kpi.capabilities(text) IS 'The kpi capabilities a role holds, directly or through roles it inherits';
 
@@ -137,42 +148,32 @@ $$;
 -- The units whose rows a unit account reads (its own).
 CREATE FUNCTION kpi.units_of(role_name text)
 RETURNS text[]
-LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT coalesce(array_agg(DISTINCT a.unit_code), '{}')
-	  FROM kpi.account a
-	  JOIN pg_roles g ON g.rolname = a.role_name
-	  JOIN pg_roles r ON r.rolname = $1
-	 WHERE a.capability = 'unit' AND pg_has_role(r.oid, g.oid, 'USAGE')
+	SELECT coalesce(array_agg(DISTINCT a.unit_code), '{}') FROM kpi.accounts_of($1) a WHERE a.capability = 'unit'
 $$;
 
 -- The rater names a rater account writes as.
 CREATE FUNCTION kpi.raters_of(role_name text)
 RETURNS text[]
-LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT coalesce(array_agg(DISTINCT a.rater), '{}')
-	  FROM kpi.account a
-	  JOIN pg_roles g ON g.rolname = a.role_name
-	  JOIN pg_roles r ON r.rolname = $1
-	 WHERE a.capability = 'rater' AND pg_has_role(r.oid, g.oid, 'USAGE')
+	SELECT coalesce(array_agg(DISTINCT a.rater), '{}') FROM kpi.accounts_of($1) a WHERE a.capability = 'rater'
 $$;
 
 -- The criteria an assessor scores: null when it scores every criterion,
 -- else the roots of its subtrees (考评责任科室).
 CREATE FUNCTION kpi.scoring_scope(role_name text)
 RETURNS text[]
-LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 	SELECT CASE WHEN bool_or(a.criterion_code IS NULL) THEN NULL
 				ELSE coalesce(array_agg(DISTINCT a.criterion_code), '{}') END
-	  FROM kpi.account a
-	  JOIN pg_roles g ON g.rolname = a.role_name
-	  JOIN pg_roles r ON r.rolname = $1
-	 WHERE a.capability = 'assessor' AND pg_has_role(r.oid, g.oid, 'USAGE')
+	  FROM kpi.accounts_of($1) a
+	 WHERE a.capability = 'assessor'
 $$;
 
 -- Whether a criterion lies in one of the subtrees (the criterion itself or
