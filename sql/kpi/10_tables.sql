@@ -181,14 +181,7 @@ CREATE TABLE kpi.veto_condition (
 );
 COMMENT ON TABLE kpi.veto_condition IS 'Conditions that keep a unit out of the upper tiers (the 2018 method lists seven)';
 
-INSERT INTO kpi.veto_condition (condition_code, title) VALUES
-	(1, '工作职能不到位，在社会上造成不良影响的'),
-	(2, '工作人员因赌博、酗酒、打架斗殴等被公安机关行政处理的和因违反局机关工作制度按下岗处理的'),
-	(3, '工作人员存在违法违纪行为，经查属实的'),
-	(4, '单位人防、物防设施不落实而发生入室盗窃案的'),
-	(5, '违章交通法规肇事造成伤亡事件的'),
-	(6, '工作人员存在涉黑涉恶问题的'),
-	(7, '未及时、认真调解各类纠纷，造成矛盾激化的');
+-- the seven conditions of the 2018 method: 72_veto_conditions.sql
 
 CREATE TABLE kpi.veto (
 	id bigserial PRIMARY KEY,

@@ -1,6 +1,6 @@
 
 -- kpi: the seven veto conditions of the 2018 method ship with the
--- extension (10_tables.sql).  pg_dump writes the rows users added and the
+-- extension.  pg_dump writes the rows users added and the
 -- shipped rows whose title they changed; a restore, which finds the
 -- shipped rows already made by CREATE EXTENSION, turns such a row into an
 -- update of the title.  A shipped condition cannot be deleted: it would
@@ -22,6 +22,11 @@ AS $$
 	 WHERE v.code = $1
 $$;
 COMMENT ON FUNCTION kpi.shipped_veto_title(int) IS 'Title of a veto condition as the 2018 method ships it (null: not shipped)';
+
+-- (an update from 0.1.0 finds them already there)
+INSERT INTO kpi.veto_condition (condition_code, title)
+SELECT code, kpi.shipped_veto_title(code) FROM generate_series(1, 7) code
+ON CONFLICT (condition_code) DO NOTHING;
 
 SELECT pg_catalog.pg_extension_config_dump('kpi.veto_condition',
 	'WHERE kpi.shipped_veto_title(condition_code) IS DISTINCT FROM title');
