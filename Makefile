@@ -24,7 +24,8 @@ OBJS = $(GLUE_OBJS) $(CORE_OBJS)
 # existing objects (sql/upgrade/) and the parts that are new in it.
 SQL_PARTS = $(sort $(wildcard sql/kpi/*.sql))
 RELEASED = 0.1.0
-NEW_PARTS_0.2.0 = sql/kpi/70_access.sql sql/kpi/72_veto_conditions.sql sql/kpi/75_publish.sql sql/kpi/80_audit.sql
+NEW_PARTS_0.2.0 = sql/kpi/38_criterion_node.sql sql/kpi/70_access.sql \
+	sql/kpi/72_veto_conditions.sql sql/kpi/75_publish.sql sql/kpi/80_audit.sql
 DATA_built = sql/kpi--$(EXTVERSION).sql sql/kpi--0.1.0--0.2.0.sql
 DATA = $(foreach v,$(RELEASED),sql/kpi--$(v).sql)
 

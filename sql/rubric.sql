@@ -65,3 +65,28 @@ SELECT count(*) AS bad_rows FROM kpi.criterion WHERE scheme_id = 'r' AND criteri
 -- a rubric root code already taken
 SELECT kpi.load_rubric('r', 'gzc', 'again', :'gongzheng');
 \echo :LAST_ERROR_SQLSTATE
+
+-- kpi.rubric_node reads a table the criterion triggers keep: after moves,
+-- inserts and deletes it equals the tree walked afresh
+CREATE TEMP VIEW walked AS
+WITH RECURSIVE tree AS (
+	SELECT scheme_id, criterion_code AS rubric_code, criterion_code, 0 AS depth
+	  FROM kpi.criterion WHERE parent_code IS NULL
+	UNION ALL
+	SELECT c.scheme_id, t.rubric_code, c.criterion_code, t.depth + 1
+	  FROM tree t JOIN kpi.criterion c ON c.scheme_id = t.scheme_id AND c.parent_code = t.criterion_code)
+SELECT t.scheme_id, t.rubric_code, t.criterion_code, t.depth,
+	   NOT EXISTS (SELECT 1 FROM kpi.criterion k WHERE k.scheme_id = t.scheme_id AND k.parent_code = t.criterion_code) AS is_leaf
+  FROM tree t;
+INSERT INTO kpi.scheme (scheme_id, year) VALUES ('tree', 2018);
+INSERT INTO kpi.criterion (scheme_id, criterion_code, parent_code, max_points) VALUES
+	('tree', 'R', NULL, 10), ('tree', 'A', 'R', 6), ('tree', 'A.1', 'A', 6), ('tree', 'B', 'R', 4),
+	('tree', 'S', NULL, 5), ('tree', 'S.1', 'S', 5);
+UPDATE kpi.criterion SET parent_code = 'S.1' WHERE scheme_id = 'tree' AND criterion_code = 'A';
+DELETE FROM kpi.criterion WHERE scheme_id = 'tree' AND criterion_code = 'B';
+INSERT INTO kpi.criterion (scheme_id, criterion_code, parent_code, max_points) VALUES ('tree', 'A.2', 'A', 1);
+SELECT rubric_code, criterion_code, depth, is_leaf FROM kpi.rubric_node WHERE scheme_id = 'tree' ORDER BY 1, 2;
+SELECT count(*) AS differ FROM (
+	(SELECT scheme_id, rubric_code, criterion_code, depth, is_leaf FROM kpi.rubric_node EXCEPT SELECT * FROM walked)
+	UNION ALL
+	(SELECT * FROM walked EXCEPT SELECT scheme_id, rubric_code, criterion_code, depth, is_leaf FROM kpi.rubric_node)) d;

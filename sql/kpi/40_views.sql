@@ -1,6 +1,7 @@
 
 -- kpi: the views, from the criteria tree up to kpi.result.  Read bottom-up:
---   rubric_node -> rubric_leaf -> rubric_total     (the trees)
+--   rubric_node (38_criterion_node.sql)
+--     -> rubric_leaf -> rubric_total                (the trees)
 --   leaf_points                                     (every leaf's points and source)
 --   deduction_asked -> deduction_taken              (semantics 4)
 --   component_slot -> contribution -> unit_total    (semantics 1-3, 5; C aggregate)
@@ -11,25 +12,6 @@
 -- finalized ones, each account only the rows it may see.
 -- Every window is partitioned by scheme_id, so a filter on scheme_id is
 -- pushed down to the table scans, below the windows.
-
--- Every criterion under a rubric root, with the root it belongs to.
-CREATE VIEW kpi.rubric_node AS
-WITH RECURSIVE tree AS (
-	SELECT c.scheme_id, c.criterion_code AS rubric_code, c.criterion_code, 0 AS depth
-	  FROM kpi.criterion c
-	 WHERE c.parent_code IS NULL
-	UNION ALL
-	SELECT c.scheme_id, t.rubric_code, c.criterion_code, t.depth + 1
-	  FROM tree t
-	  JOIN kpi.criterion c ON c.scheme_id = t.scheme_id AND c.parent_code = t.criterion_code
-)
-SELECT t.scheme_id, t.rubric_code, c.criterion_code, c.parent_code, t.depth,
-	   c.title, c.max_points, c.rule, c.position,
-	   NOT EXISTS (SELECT 1 FROM kpi.criterion k
-				   WHERE k.scheme_id = c.scheme_id AND k.parent_code = c.criterion_code) AS is_leaf
-  FROM tree t
-  JOIN kpi.criterion c ON c.scheme_id = t.scheme_id AND c.criterion_code = t.criterion_code;
-COMMENT ON VIEW kpi.rubric_node IS 'Every criterion with the rubric root it descends from and its depth (root = 0)';
 
 -- The leaves a unit on this rubric is scored on.  A lone root is no leaf:
 -- such a rubric has nothing to score (kpi.validate reports it).
@@ -87,29 +69,30 @@ SELECT d.scheme_id, d.unit_code, d.criterion_code,
 COMMENT ON VIEW kpi.deduction_asked IS 'Rubric points asked per criterion: Σ round(upstream_lost / upstream_max × max_points, 2)';
 
 -- Semantics 4: what is taken, capped bottom-up by kpi_deduction_cap over
--- the whole rubric tree of each unit that has a deduction.
+-- the whole rubric tree of each unit that has a deduction.  The tree is
+-- read per such unit (LATERAL), so only those units' scores are read, by
+-- index, not the whole score table.
 CREATE VIEW kpi.deduction_taken AS
-SELECT t.scheme_id, t.unit_code, x.criterion_code, x.asked, x.taken
-  FROM (SELECT p.scheme_id, p.unit_code,
-			   array_agg(n.criterion_code ORDER BY n.criterion_code) AS codes,
-			   array_agg(n.parent_code ORDER BY n.criterion_code) AS parents,
-			   array_agg(CASE WHEN n.is_leaf THEN kpi.leaf_value(s.points, n.rule, e.facts, n.max_points)
-							  ELSE 0 END ORDER BY n.criterion_code) AS points,
-			   array_agg(coalesce(da.asked, 0) ORDER BY n.criterion_code) AS asked
-		  FROM kpi.participant p
-		  JOIN kpi.rubric_node n ON n.scheme_id = p.scheme_id AND n.rubric_code = p.rubric_code
-		  LEFT JOIN kpi.score s
-			ON s.scheme_id = p.scheme_id AND s.unit_code = p.unit_code AND s.criterion_code = n.criterion_code
-		  LEFT JOIN kpi.evidence e
-			ON e.scheme_id = p.scheme_id AND e.unit_code = p.unit_code AND e.criterion_code = n.criterion_code
-		  LEFT JOIN kpi.deduction_asked da
-			ON da.scheme_id = p.scheme_id AND da.unit_code = p.unit_code AND da.criterion_code = n.criterion_code
-		 WHERE EXISTS (SELECT 1 FROM kpi.deduction d
-						WHERE d.scheme_id = p.scheme_id AND d.unit_code = p.unit_code)
-		 GROUP BY p.scheme_id, p.unit_code) t
+SELECT p.scheme_id, p.unit_code, x.criterion_code, x.asked, x.taken
+  FROM kpi.participant p
+ CROSS JOIN LATERAL (
+	SELECT array_agg(n.criterion_code ORDER BY n.criterion_code) AS codes,
+		   array_agg(n.parent_code ORDER BY n.criterion_code) AS parents,
+		   array_agg(CASE WHEN n.is_leaf THEN kpi.leaf_value(s.points, n.rule, e.facts, n.max_points)
+						  ELSE 0 END ORDER BY n.criterion_code) AS points,
+		   array_agg(coalesce(da.asked, 0) ORDER BY n.criterion_code) AS asked
+	  FROM kpi.rubric_node n
+	  LEFT JOIN kpi.score s
+		ON s.scheme_id = p.scheme_id AND s.unit_code = p.unit_code AND s.criterion_code = n.criterion_code
+	  LEFT JOIN kpi.evidence e
+		ON e.scheme_id = p.scheme_id AND e.unit_code = p.unit_code AND e.criterion_code = n.criterion_code
+	  LEFT JOIN kpi.deduction_asked da
+		ON da.scheme_id = p.scheme_id AND da.unit_code = p.unit_code AND da.criterion_code = n.criterion_code
+	 WHERE n.scheme_id = p.scheme_id AND n.rubric_code = p.rubric_code) t
  CROSS JOIN LATERAL unnest(t.codes, t.asked, kpi.kpi_deduction_cap(t.codes, t.parents, t.points, t.asked))
 	AS x(criterion_code, asked, taken)
- WHERE x.asked > 0;
+ WHERE x.asked > 0
+   AND EXISTS (SELECT 1 FROM kpi.deduction d WHERE d.scheme_id = p.scheme_id AND d.unit_code = p.unit_code);
 COMMENT ON VIEW kpi.deduction_taken IS 'Rubric points asked and taken per deducted criterion, capped so no subtree goes below 0';
 
 -- The aggregate's slot of each component: content is 0, ratings 1, 2, ...

@@ -1,0 +1,96 @@
+
+-- kpi: where each criterion sits in its tree (its rubric root, depth and
+-- leafness), kept in a table by a trigger on kpi.criterion instead of a
+-- recursive query in every read.  A rubric changes a few times a year and
+-- is read on every query of kpi.result; and a recursive CTE would keep
+-- the planner from running those queries in parallel.  The table is
+-- derived: not dumped, rebuilt by the trigger as a restore loads criteria.
+
+CREATE TABLE kpi.criterion_node (
+	scheme_id text NOT NULL,
+	criterion_code text NOT NULL,
+	rubric_code text NOT NULL,
+	depth int NOT NULL,
+	is_leaf boolean NOT NULL,
+	PRIMARY KEY (scheme_id, criterion_code)
+);
+COMMENT ON TABLE kpi.criterion_node IS 'Rubric root, depth and leafness of every criterion under a root (derived from kpi.criterion)';
+CREATE INDEX criterion_node_rubric_idx ON kpi.criterion_node (scheme_id, rubric_code);
+
+-- Recompute the nodes of the given schemes (null: all) from kpi.criterion.
+-- The walk goes down from the roots, so criteria on a cycle (refused by
+-- kpi.criterion_check_tree anyway) or under a missing parent are no node.
+CREATE FUNCTION kpi.rebuild_criterion_node(schemes text[])
+RETURNS void
+LANGUAGE sql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+	DELETE FROM kpi.criterion_node n WHERE schemes IS NULL OR n.scheme_id = ANY (schemes);
+	INSERT INTO kpi.criterion_node (scheme_id, criterion_code, rubric_code, depth, is_leaf)
+	WITH RECURSIVE tree AS (
+		SELECT c.scheme_id, c.criterion_code AS rubric_code, c.criterion_code, 0 AS depth
+		  FROM kpi.criterion c
+		 WHERE c.parent_code IS NULL AND (schemes IS NULL OR c.scheme_id = ANY (schemes))
+		UNION ALL
+		SELECT c.scheme_id, t.rubric_code, c.criterion_code, t.depth + 1
+		  FROM tree t
+		  JOIN kpi.criterion c ON c.scheme_id = t.scheme_id AND c.parent_code = t.criterion_code
+	)
+	SELECT t.scheme_id, t.criterion_code, t.rubric_code, t.depth,
+		   NOT EXISTS (SELECT 1 FROM kpi.criterion k
+					   WHERE k.scheme_id = t.scheme_id AND k.parent_code = t.criterion_code)
+	  FROM tree t;
+$$;
+REVOKE ALL ON FUNCTION kpi.rebuild_criterion_node(text[]) FROM PUBLIC;
+
+CREATE FUNCTION kpi.criterion_node_refresh()
+RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	schemes text[];
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		SELECT array_agg(DISTINCT n.scheme_id) INTO schemes FROM new_rows n;
+	ELSIF TG_OP = 'UPDATE' THEN
+		SELECT array_agg(DISTINCT t.scheme_id) INTO schemes
+		  FROM (SELECT n.scheme_id FROM new_rows n UNION SELECT o.scheme_id FROM old_rows o) t;
+	ELSIF TG_OP = 'DELETE' THEN
+		SELECT array_agg(DISTINCT o.scheme_id) INTO schemes FROM old_rows o;
+	ELSE
+		-- TRUNCATE
+		DELETE FROM kpi.criterion_node;
+		RETURN NULL;
+	END IF;
+	IF schemes IS NOT NULL THEN
+		PERFORM kpi.rebuild_criterion_node(schemes);
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+-- named to run after the lock's triggers and before the checks that read
+-- the trees (statement triggers fire in name order)
+CREATE TRIGGER a_node_insert AFTER INSERT ON kpi.criterion
+	REFERENCING NEW TABLE AS new_rows
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_node_refresh();
+CREATE TRIGGER a_node_update AFTER UPDATE ON kpi.criterion
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_node_refresh();
+CREATE TRIGGER a_node_delete AFTER DELETE ON kpi.criterion
+	REFERENCING OLD TABLE AS old_rows
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_node_refresh();
+CREATE TRIGGER a_node_truncate AFTER TRUNCATE ON kpi.criterion
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_node_refresh();
+
+-- an update from 0.1.0 finds criteria already there
+SELECT kpi.rebuild_criterion_node(NULL);
+
+-- Every criterion under a rubric root, with the root it belongs to.
+CREATE OR REPLACE VIEW kpi.rubric_node AS
+SELECT n.scheme_id, n.rubric_code, c.criterion_code, c.parent_code, n.depth,
+	   c.title, c.max_points, c.rule, c.position, n.is_leaf
+  FROM kpi.criterion_node n
+  JOIN kpi.criterion c ON c.scheme_id = n.scheme_id AND c.criterion_code = n.criterion_code;
+COMMENT ON VIEW kpi.rubric_node IS 'Every criterion with the rubric root it descends from and its depth (root = 0)';
