@@ -21,10 +21,11 @@ OBJS = $(GLUE_OBJS) $(CORE_OBJS)
 # per concern; the versioned copy is what the catalog sees).  Released
 # scripts are frozen in sql/ and never edited; each release adds an upgrade
 # script from the one before, built from its hand-written changes to
-# existing objects (sql/upgrade/) and the parts that are new in it.
+# existing objects (sql/upgrade/: before and after the new parts) and the
+# parts that are new in it.
 SQL_PARTS = $(sort $(wildcard sql/kpi/*.sql))
 RELEASED = 0.1.0
-NEW_PARTS_0.2.0 = sql/kpi/38_criterion_node.sql sql/kpi/70_access.sql \
+NEW_PARTS_0.2.0 = sql/kpi/25_weighted_state.sql sql/kpi/38_criterion_node.sql sql/kpi/70_access.sql \
 	sql/kpi/72_veto_conditions.sql sql/kpi/75_publish.sql sql/kpi/80_audit.sql
 DATA_built = sql/kpi--$(EXTVERSION).sql sql/kpi--0.1.0--0.2.0.sql
 DATA = $(foreach v,$(RELEASED),sql/kpi--$(v).sql)
@@ -51,7 +52,7 @@ endif
 sql/kpi--$(EXTVERSION).sql: $(SQL_PARTS)
 	cat $^ > $@
 
-sql/kpi--0.1.0--0.2.0.sql: sql/upgrade/0.1.0--0.2.0.sql $(NEW_PARTS_0.2.0)
+sql/kpi--0.1.0--0.2.0.sql: sql/upgrade/0.1.0--0.2.0.sql $(NEW_PARTS_0.2.0) sql/upgrade/0.1.0--0.2.0-views.sql
 	cat $^ > $@
 
 # ---------------------------------------------------------------------------

@@ -4,7 +4,8 @@
 --     -> rubric_leaf -> rubric_total                (the trees)
 --   leaf_points                                     (every leaf's points and source)
 --   deduction_asked -> deduction_taken              (semantics 4)
---   component_slot -> contribution -> unit_total    (semantics 1-3, 5; C aggregate)
+--   component_slot -> other_contribution, score
+--     -> unit_total                                 (semantics 1-3, 5; C aggregate)
 --   live_result                                     (semantics 6-7; C window function)
 --   live_reward, live_consequence                   (semantics 8-9)
 -- computed now from the data; kpi.result, kpi.reward and kpi.consequence
@@ -71,16 +72,17 @@ COMMENT ON VIEW kpi.deduction_asked IS 'Rubric points asked per criterion: Σ ro
 -- Semantics 4: what is taken, capped bottom-up by kpi_deduction_cap over
 -- the whole rubric tree of each unit that has a deduction.  The tree is
 -- read per such unit (LATERAL), so only those units' scores are read, by
--- index, not the whole score table.
+-- index, not the whole score table.  The four arrays come from one
+-- aggregation, so they are aligned; kpi_deduction_cap needs no order.
 CREATE VIEW kpi.deduction_taken AS
 SELECT p.scheme_id, p.unit_code, x.criterion_code, x.asked, x.taken
   FROM kpi.participant p
  CROSS JOIN LATERAL (
-	SELECT array_agg(n.criterion_code ORDER BY n.criterion_code) AS codes,
-		   array_agg(n.parent_code ORDER BY n.criterion_code) AS parents,
+	SELECT array_agg(n.criterion_code) AS codes,
+		   array_agg(n.parent_code) AS parents,
 		   array_agg(CASE WHEN n.is_leaf THEN kpi.leaf_value(s.points, n.rule, e.facts, n.max_points)
-						  ELSE 0 END ORDER BY n.criterion_code) AS points,
-		   array_agg(coalesce(da.asked, 0) ORDER BY n.criterion_code) AS asked
+						  ELSE 0 END) AS points,
+		   array_agg(coalesce(da.asked, 0)) AS asked
 	  FROM kpi.rubric_node n
 	  LEFT JOIN kpi.score s
 		ON s.scheme_id = p.scheme_id AND s.unit_code = p.unit_code AND s.criterion_code = n.criterion_code
@@ -96,24 +98,24 @@ SELECT p.scheme_id, p.unit_code, x.criterion_code, x.asked, x.taken
 COMMENT ON VIEW kpi.deduction_taken IS 'Rubric points asked and taken per deducted criterion, capped so no subtree goes below 0';
 
 -- The aggregate's slot of each component: content is 0, ratings 1, 2, ...
+-- in code order (counted by a join, not a window function, so that the
+-- query above can run in parallel).
 CREATE VIEW kpi.component_slot AS
-SELECT scheme_id, group_code, component_code, weight, aggregation,
-	   CASE WHEN component_code = 'content' THEN 0
-			ELSE row_number() OVER (PARTITION BY scheme_id, group_code, component_code = 'content'
-									ORDER BY component_code)::int
+SELECT c.scheme_id, c.group_code, c.component_code, c.weight, c.aggregation,
+	   CASE WHEN c.component_code = 'content' THEN 0
+			ELSE 1 + count(o.component_code)::int
 	   END AS slot
-  FROM kpi.component;
+  FROM kpi.component c
+  LEFT JOIN kpi.component o
+	ON o.scheme_id = c.scheme_id AND o.group_code = c.group_code
+   AND o.component_code <> 'content' AND o.component_code < c.component_code
+ GROUP BY c.scheme_id, c.group_code, c.component_code;
 COMMENT ON VIEW kpi.component_slot IS 'Slot of each component in kpi_weighted_total: 0 content, 1.. ratings';
 
--- Everything that adds to a unit's total, one row each, as
--- kpi_weighted_total takes it.  Score rows go in as they are: no per-row
--- join; the per-unit constants (rubric max, weights) come once per unit.
-CREATE VIEW kpi.contribution AS
--- leaf points given by hand
-SELECT s.scheme_id, s.unit_code, 0 AS slot, s.points,
-	   NULL::numeric AS max_points, NULL::numeric AS weight, NULL::text AS aggregation
-  FROM kpi.score s
-UNION ALL
+-- Everything but the scores that adds to a unit's total, one row each, as
+-- kpi_weighted_state takes it: the per-unit constants (rubric max,
+-- weights) come once per unit.
+CREATE VIEW kpi.other_contribution (scheme_id, unit_code, slot, points, max_points, weight, aggregation) AS
 -- leaf points of reported facts, where no score overrides them
 SELECT e.scheme_id, e.unit_code, 0,
 	   CASE WHEN c.rule IS NULL THEN 0
@@ -147,28 +149,51 @@ SELECT b.scheme_id, b.unit_code, -1, coalesce(b.points, sc.bonus_points), NULL, 
   FROM kpi.bonus b
   JOIN kpi.scheme sc ON sc.scheme_id = b.scheme_id
  WHERE b.approved
+;
+COMMENT ON VIEW kpi.other_contribution IS 'Rows fed to kpi_weighted_state besides the scores: facts, constants, ratings, bonus';
+
+-- Everything that adds to a unit's total, one row each: the scores as they
+-- are, and the rest.  (kpi.unit_total aggregates the two apart.)
+CREATE VIEW kpi.contribution AS
+SELECT s.scheme_id, s.unit_code, 0 AS slot, s.points,
+	   NULL::numeric AS max_points, NULL::numeric AS weight, NULL::text AS aggregation
+  FROM kpi.score s
 UNION ALL
--- rubric points taken by upstream deductions
-SELECT d.scheme_id, d.unit_code, -2, d.taken, NULL, NULL, NULL
-  FROM kpi.deduction_taken d
- WHERE d.taken > 0;
-COMMENT ON VIEW kpi.contribution IS 'Rows fed to kpi_weighted_total: slot 0 content, 1.. ratings, -1 bonus, -2 deduction';
+SELECT * FROM kpi.other_contribution;
+COMMENT ON VIEW kpi.contribution IS 'Rows fed to kpi_weighted_state: slot 0 content, 1.. ratings, -1 bonus (deductions: kpi.unit_total)';
 
 -- One row per participant: the exact parts and the total (semantics 1-5).
+-- The scores aggregate to a state per unit straight from kpi.score (one
+-- grouped scan the planner can run in parallel); the other contributions
+-- to another; the two states merge; the deduction the unit's tree caps is
+-- applied; the state is finished into the parts.
 CREATE VIEW kpi.unit_total AS
-SELECT p.scheme_id, p.group_code, p.unit_code, t.parts, t.total,
-	   (t.parts).ratings_complete
+SELECT p.scheme_id, p.group_code, p.unit_code, x.parts, (x.parts).total AS total,
+	   (x.parts).ratings_complete
 	   AND coalesce(rt.leaves, 0) > 0
 	   AND t.covered_leaves = rt.leaves AS complete
   FROM kpi.participant p
-  JOIN (SELECT scheme_id, unit_code,
-			   kpi.kpi_weighted_total(slot, points, max_points, weight, aggregation) AS total,
-			   kpi.kpi_weighted_parts(slot, points, max_points, weight, aggregation) AS parts,
-			   count(*) FILTER (WHERE slot = 0 AND points IS NOT NULL) AS covered_leaves
-		  FROM kpi.contribution
-		 GROUP BY scheme_id, unit_code) t
+  JOIN (SELECT y.scheme_id, y.unit_code, kpi.kpi_weighted_merge(y.state) AS state,
+			   sum(y.covered_leaves) AS covered_leaves
+		  FROM (SELECT s.scheme_id, s.unit_code,
+					   kpi.kpi_weighted_state(0, s.points, NULL, NULL, NULL) AS state,
+					   count(*) AS covered_leaves
+				  FROM kpi.score s
+				 GROUP BY s.scheme_id, s.unit_code
+				UNION ALL
+				SELECT c.scheme_id, c.unit_code,
+					   kpi.kpi_weighted_state(c.slot, c.points, c.max_points, c.weight, c.aggregation),
+					   count(*) FILTER (WHERE c.slot = 0 AND c.points IS NOT NULL)
+				  FROM kpi.other_contribution c
+				 GROUP BY c.scheme_id, c.unit_code) y
+		 GROUP BY y.scheme_id, y.unit_code) t
 	ON t.scheme_id = p.scheme_id AND t.unit_code = p.unit_code
-  LEFT JOIN kpi.rubric_total rt ON rt.scheme_id = p.scheme_id AND rt.rubric_code = p.rubric_code;
+  LEFT JOIN (SELECT d.scheme_id, d.unit_code, sum(d.taken) AS taken
+			   FROM kpi.deduction_taken d
+			  GROUP BY d.scheme_id, d.unit_code) d
+	ON d.scheme_id = p.scheme_id AND d.unit_code = p.unit_code
+  LEFT JOIN kpi.rubric_total rt ON rt.scheme_id = p.scheme_id AND rt.rubric_code = p.rubric_code
+ CROSS JOIN LATERAL (SELECT kpi.kpi_weighted_parts_final(kpi.kpi_weighted_deduct(t.state, d.taken)) AS parts) x;
 COMMENT ON VIEW kpi.unit_total IS 'Each participant''s exact parts (kpi.weighted_parts), total and completeness';
 
 -- The whole assessment (semantics 1-7), one row per participant.

@@ -32,16 +32,17 @@ ALTER FUNCTION kpi.component_check_weights() SECURITY DEFINER;
 -- Semantics 4: what is taken, capped bottom-up by kpi_deduction_cap over
 -- the whole rubric tree of each unit that has a deduction.  The tree is
 -- read per such unit (LATERAL), so only those units' scores are read, by
--- index, not the whole score table.
+-- index, not the whole score table.  The four arrays come from one
+-- aggregation, so they are aligned; kpi_deduction_cap needs no order.
 CREATE OR REPLACE VIEW kpi.deduction_taken AS
 SELECT p.scheme_id, p.unit_code, x.criterion_code, x.asked, x.taken
   FROM kpi.participant p
  CROSS JOIN LATERAL (
-	SELECT array_agg(n.criterion_code ORDER BY n.criterion_code) AS codes,
-		   array_agg(n.parent_code ORDER BY n.criterion_code) AS parents,
+	SELECT array_agg(n.criterion_code) AS codes,
+		   array_agg(n.parent_code) AS parents,
 		   array_agg(CASE WHEN n.is_leaf THEN kpi.leaf_value(s.points, n.rule, e.facts, n.max_points)
-						  ELSE 0 END ORDER BY n.criterion_code) AS points,
-		   array_agg(coalesce(da.asked, 0) ORDER BY n.criterion_code) AS asked
+						  ELSE 0 END) AS points,
+		   array_agg(coalesce(da.asked, 0)) AS asked
 	  FROM kpi.rubric_node n
 	  LEFT JOIN kpi.score s
 		ON s.scheme_id = p.scheme_id AND s.unit_code = p.unit_code AND s.criterion_code = n.criterion_code

@@ -1,0 +1,104 @@
+
+-- kpi 0.1.0 -> 0.2.0, after the new parts: the views that use them.  The
+-- scores aggregate to a state per unit straight from kpi.score (in
+-- parallel), the other contributions apart, and a unit's capped deduction
+-- is applied to the merged state.
+
+-- The aggregate's slot of each component: content is 0, ratings 1, 2, ...
+-- in code order (counted by a join, not a window function, so that the
+-- query above can run in parallel).
+CREATE OR REPLACE VIEW kpi.component_slot AS
+SELECT c.scheme_id, c.group_code, c.component_code, c.weight, c.aggregation,
+	   CASE WHEN c.component_code = 'content' THEN 0
+			ELSE 1 + count(o.component_code)::int
+	   END AS slot
+  FROM kpi.component c
+  LEFT JOIN kpi.component o
+	ON o.scheme_id = c.scheme_id AND o.group_code = c.group_code
+   AND o.component_code <> 'content' AND o.component_code < c.component_code
+ GROUP BY c.scheme_id, c.group_code, c.component_code;
+COMMENT ON VIEW kpi.component_slot IS 'Slot of each component in kpi_weighted_total: 0 content, 1.. ratings';
+
+-- Everything but the scores that adds to a unit's total, one row each, as
+-- kpi_weighted_state takes it: the per-unit constants (rubric max,
+-- weights) come once per unit.
+CREATE VIEW kpi.other_contribution (scheme_id, unit_code, slot, points, max_points, weight, aggregation) AS
+-- leaf points of reported facts, where no score overrides them
+SELECT e.scheme_id, e.unit_code, 0,
+	   CASE WHEN c.rule IS NULL THEN 0
+			ELSE kpi.kpi_rule_points(c.rule, e.facts, c.max_points) END,
+	   NULL, NULL, NULL
+  FROM kpi.evidence e
+  JOIN kpi.criterion c ON c.scheme_id = e.scheme_id AND c.criterion_code = e.criterion_code
+ WHERE NOT EXISTS (SELECT 1 FROM kpi.score s
+					WHERE s.scheme_id = e.scheme_id AND s.unit_code = e.unit_code
+					  AND s.criterion_code = e.criterion_code)
+UNION ALL
+-- per unit: the rubric maximum, each component's weight and aggregation
+SELECT p.scheme_id, p.unit_code, cs.slot, NULL,
+	   CASE WHEN cs.slot = 0 THEN coalesce(rt.max_points, 0) END,
+	   cs.weight,
+	   CASE WHEN cs.slot > 0 THEN cs.aggregation END
+  FROM kpi.participant p
+  JOIN kpi.component_slot cs ON cs.scheme_id = p.scheme_id AND cs.group_code = p.group_code
+  LEFT JOIN kpi.rubric_total rt ON rt.scheme_id = p.scheme_id AND rt.rubric_code = p.rubric_code
+UNION ALL
+-- every rater's score
+SELECT r.scheme_id, r.unit_code, cs.slot, r.score, NULL, NULL, NULL
+  FROM kpi.rating r
+  JOIN kpi.participant p ON p.scheme_id = r.scheme_id AND p.unit_code = r.unit_code
+  JOIN kpi.component_slot cs
+	ON cs.scheme_id = r.scheme_id AND cs.group_code = p.group_code
+   AND cs.component_code = r.component_code
+UNION ALL
+-- approved innovations (创新突破)
+SELECT b.scheme_id, b.unit_code, -1, coalesce(b.points, sc.bonus_points), NULL, NULL, NULL
+  FROM kpi.bonus b
+  JOIN kpi.scheme sc ON sc.scheme_id = b.scheme_id
+ WHERE b.approved
+;
+COMMENT ON VIEW kpi.other_contribution IS 'Rows fed to kpi_weighted_state besides the scores: facts, constants, ratings, bonus';
+
+-- Everything that adds to a unit's total, one row each: the scores as they
+-- are, and the rest.  (kpi.unit_total aggregates the two apart.)
+CREATE OR REPLACE VIEW kpi.contribution AS
+SELECT s.scheme_id, s.unit_code, 0 AS slot, s.points,
+	   NULL::numeric AS max_points, NULL::numeric AS weight, NULL::text AS aggregation
+  FROM kpi.score s
+UNION ALL
+SELECT * FROM kpi.other_contribution;
+COMMENT ON VIEW kpi.contribution IS 'Rows fed to kpi_weighted_state: slot 0 content, 1.. ratings, -1 bonus (deductions: kpi.unit_total)';
+
+-- One row per participant: the exact parts and the total (semantics 1-5).
+-- The scores aggregate to a state per unit straight from kpi.score (one
+-- grouped scan the planner can run in parallel); the other contributions
+-- to another; the two states merge; the deduction the unit's tree caps is
+-- applied; the state is finished into the parts.
+CREATE OR REPLACE VIEW kpi.unit_total AS
+SELECT p.scheme_id, p.group_code, p.unit_code, x.parts, (x.parts).total AS total,
+	   (x.parts).ratings_complete
+	   AND coalesce(rt.leaves, 0) > 0
+	   AND t.covered_leaves = rt.leaves AS complete
+  FROM kpi.participant p
+  JOIN (SELECT y.scheme_id, y.unit_code, kpi.kpi_weighted_merge(y.state) AS state,
+			   sum(y.covered_leaves) AS covered_leaves
+		  FROM (SELECT s.scheme_id, s.unit_code,
+					   kpi.kpi_weighted_state(0, s.points, NULL, NULL, NULL) AS state,
+					   count(*) AS covered_leaves
+				  FROM kpi.score s
+				 GROUP BY s.scheme_id, s.unit_code
+				UNION ALL
+				SELECT c.scheme_id, c.unit_code,
+					   kpi.kpi_weighted_state(c.slot, c.points, c.max_points, c.weight, c.aggregation),
+					   count(*) FILTER (WHERE c.slot = 0 AND c.points IS NOT NULL)
+				  FROM kpi.other_contribution c
+				 GROUP BY c.scheme_id, c.unit_code) y
+		 GROUP BY y.scheme_id, y.unit_code) t
+	ON t.scheme_id = p.scheme_id AND t.unit_code = p.unit_code
+  LEFT JOIN (SELECT d.scheme_id, d.unit_code, sum(d.taken) AS taken
+			   FROM kpi.deduction_taken d
+			  GROUP BY d.scheme_id, d.unit_code) d
+	ON d.scheme_id = p.scheme_id AND d.unit_code = p.unit_code
+  LEFT JOIN kpi.rubric_total rt ON rt.scheme_id = p.scheme_id AND rt.rubric_code = p.rubric_code
+ CROSS JOIN LATERAL (SELECT kpi.kpi_weighted_parts_final(kpi.kpi_weighted_deduct(t.state, d.taken)) AS parts) x;
+COMMENT ON VIEW kpi.unit_total IS 'Each participant''s exact parts (kpi.weighted_parts), total and completeness';
