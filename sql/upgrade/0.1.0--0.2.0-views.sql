@@ -1,8 +1,8 @@
 
 -- kpi 0.1.0 -> 0.2.0, after the new parts: the views that use them.  The
--- scores aggregate to a state per unit straight from kpi.score (in
--- parallel), the other contributions apart, and a unit's capped deduction
--- is applied to the merged state.
+-- scores and the ratings aggregate to states per unit straight from their
+-- tables (in parallel), the other contributions apart, and a unit's capped
+-- deduction is applied to the merged state.
 
 -- The aggregate's slot of each component: content is 0, ratings 1, 2, ...
 -- in code order (counted by a join, not a window function, so that the
@@ -19,9 +19,20 @@ SELECT c.scheme_id, c.group_code, c.component_code, c.weight, c.aggregation,
  GROUP BY c.scheme_id, c.group_code, c.component_code;
 COMMENT ON VIEW kpi.component_slot IS 'Slot of each component in kpi_weighted_total: 0 content, 1.. ratings';
 
--- Everything but the scores that adds to a unit's total, one row each, as
--- kpi_weighted_state takes it: the per-unit constants (rubric max,
--- weights) come once per unit.
+-- Every rater's score in its component's slot, as kpi_weighted_state takes it.
+CREATE VIEW kpi.rating_contribution AS
+SELECT r.scheme_id, r.unit_code, cs.slot, r.score AS points,
+	   NULL::numeric AS max_points, NULL::numeric AS weight, NULL::text AS aggregation
+  FROM kpi.rating r
+  JOIN kpi.participant p ON p.scheme_id = r.scheme_id AND p.unit_code = r.unit_code
+  JOIN kpi.component_slot cs
+	ON cs.scheme_id = r.scheme_id AND cs.group_code = p.group_code
+   AND cs.component_code = r.component_code;
+COMMENT ON VIEW kpi.rating_contribution IS 'Rows fed to kpi_weighted_state for the ratings: one per rater, in the component''s slot';
+
+-- Everything else that adds to a unit's total, one row each, as
+-- kpi_weighted_state takes it: facts, the per-unit constants (rubric max,
+-- weights, once per unit) and bonuses.
 CREATE VIEW kpi.other_contribution (scheme_id, unit_code, slot, points, max_points, weight, aggregation) AS
 -- leaf points of reported facts, where no score overrides them
 SELECT e.scheme_id, e.unit_code, 0,
@@ -43,36 +54,30 @@ SELECT p.scheme_id, p.unit_code, cs.slot, NULL,
   JOIN kpi.component_slot cs ON cs.scheme_id = p.scheme_id AND cs.group_code = p.group_code
   LEFT JOIN kpi.rubric_total rt ON rt.scheme_id = p.scheme_id AND rt.rubric_code = p.rubric_code
 UNION ALL
--- every rater's score
-SELECT r.scheme_id, r.unit_code, cs.slot, r.score, NULL, NULL, NULL
-  FROM kpi.rating r
-  JOIN kpi.participant p ON p.scheme_id = r.scheme_id AND p.unit_code = r.unit_code
-  JOIN kpi.component_slot cs
-	ON cs.scheme_id = r.scheme_id AND cs.group_code = p.group_code
-   AND cs.component_code = r.component_code
-UNION ALL
 -- approved innovations (创新突破)
 SELECT b.scheme_id, b.unit_code, -1, coalesce(b.points, sc.bonus_points), NULL, NULL, NULL
   FROM kpi.bonus b
   JOIN kpi.scheme sc ON sc.scheme_id = b.scheme_id
  WHERE b.approved
 ;
-COMMENT ON VIEW kpi.other_contribution IS 'Rows fed to kpi_weighted_state besides the scores: facts, constants, ratings, bonus';
+COMMENT ON VIEW kpi.other_contribution IS 'Rows fed to kpi_weighted_state besides scores and ratings: facts, constants, bonuses';
 
 -- Everything that adds to a unit's total, one row each: the scores as they
--- are, and the rest.  (kpi.unit_total aggregates the two apart.)
+-- are, the ratings and the rest.  (kpi.unit_total aggregates them apart.)
 CREATE OR REPLACE VIEW kpi.contribution AS
 SELECT s.scheme_id, s.unit_code, 0 AS slot, s.points,
 	   NULL::numeric AS max_points, NULL::numeric AS weight, NULL::text AS aggregation
   FROM kpi.score s
 UNION ALL
+SELECT * FROM kpi.rating_contribution
+UNION ALL
 SELECT * FROM kpi.other_contribution;
 COMMENT ON VIEW kpi.contribution IS 'Rows fed to kpi_weighted_state: slot 0 content, 1.. ratings, -1 bonus (deductions: kpi.unit_total)';
 
 -- One row per participant: the exact parts and the total (semantics 1-5).
--- The scores aggregate to a state per unit straight from kpi.score (one
--- grouped scan the planner can run in parallel); the other contributions
--- to another; the two states merge; the deduction the unit's tree caps is
+-- The scores aggregate to a state per unit straight from kpi.score, the
+-- ratings to another (grouped scans the planner can run in parallel), the
+-- other contributions to a third; the states merge; the deduction the unit's tree caps is
 -- applied; the state is finished into the parts.
 CREATE OR REPLACE VIEW kpi.unit_total AS
 SELECT p.scheme_id, p.group_code, p.unit_code, x.parts, (x.parts).total AS total,
@@ -87,6 +92,11 @@ SELECT p.scheme_id, p.group_code, p.unit_code, x.parts, (x.parts).total AS total
 					   count(*) AS covered_leaves
 				  FROM kpi.score s
 				 GROUP BY s.scheme_id, s.unit_code
+				UNION ALL
+				SELECT r.scheme_id, r.unit_code,
+					   kpi.kpi_weighted_state(r.slot, r.points, NULL, NULL, NULL), 0
+				  FROM kpi.rating_contribution r
+				 GROUP BY r.scheme_id, r.unit_code
 				UNION ALL
 				SELECT c.scheme_id, c.unit_code,
 					   kpi.kpi_weighted_state(c.slot, c.points, c.max_points, c.weight, c.aggregation),
