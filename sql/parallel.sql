@@ -53,3 +53,38 @@ SELECT count(*) AS units,
 SELECT count(*) AS rows,
 	   (SELECT count(*) FROM (SELECT * FROM kpi.result EXCEPT SELECT * FROM serial) x) AS differ
   FROM serial;
+
+-- kpi.result's own plan: the scores' state aggregated in partial steps
+CREATE FUNCTION pg_temp.explain_json(query text) RETURNS json LANGUAGE plpgsql AS $$
+DECLARE
+	j json;
+BEGIN
+	EXECUTE 'EXPLAIN (COSTS OFF, FORMAT JSON) ' || query INTO j;
+	RETURN j;
+END
+$$;
+SELECT DISTINCT n ->> 'Node Type' AS node, n ->> 'Partial Mode' AS mode
+  FROM jsonb_path_query((SELECT (j::jsonb) -> 0 -> 'Plan' FROM pg_temp.explain_json(
+			$$SELECT count(*), sum(rank) FROM kpi.result WHERE scheme_id = 'p'$$) j),
+		'strict $.** ? (@."Node Type" == "Aggregate" && exists (@."Partial Mode"))') n
+ ORDER BY 2;
+RESET ALL;
+
+-- the state's own SQL functions: states of parts merge into the state of
+-- the whole; a deduction applied to a state; bad states are refused
+SELECT kpi.kpi_weighted_parts_final(kpi.kpi_weighted_merge(st)) = kpi.kpi_weighted_parts_final(
+		 (SELECT kpi.kpi_weighted_state(slot, points, max_points, weight, aggregation)
+			FROM kpi.contribution WHERE unit_code = 'u7')) AS merged_equals_whole
+  FROM (SELECT kpi.kpi_weighted_state(0, points, NULL, NULL, NULL) AS st FROM kpi.score WHERE unit_code = 'u7'
+		UNION ALL
+		SELECT kpi.kpi_weighted_state(slot, points, max_points, weight, aggregation)
+		  FROM kpi.rating_contribution WHERE unit_code = 'u7'
+		UNION ALL
+		SELECT kpi.kpi_weighted_state(slot, points, max_points, weight, aggregation)
+		  FROM kpi.other_contribution WHERE unit_code = 'u7') parts;
+SELECT (kpi.kpi_weighted_parts_final(kpi.kpi_weighted_deduct(st, 10))).deduction AS deducted,
+	   (kpi.kpi_weighted_parts_final(kpi.kpi_weighted_deduct(st, NULL))).deduction AS none
+  FROM (SELECT kpi.kpi_weighted_state(0, 5, 100, 100, NULL) AS st) s;
+SELECT kpi.kpi_weighted_merge(x) FROM (VALUES ('{1,0,0,0,-1,0,0}'::int8[]), ('{1,2,3}'::int8[])) v(x);
+SELECT kpi.kpi_weighted_parts_final(kpi.kpi_weighted_merge(x)) FROM (VALUES ('{9,0,0,0,-1,0,0}'::int8[])) v(x);
+SELECT kpi.kpi_weighted_deduct(NULL, 1);

@@ -69,7 +69,8 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	('everyone', 'TABLE', 'kpi.result, kpi.reward, kpi.consequence, kpi.publication, '
 		'kpi.published_result, kpi.published_reward, kpi.published_consequence, '
 		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total, kpi.leaf_points, '
-		'kpi.deduction_asked, kpi.deduction_taken, kpi.component_slot, kpi.contribution, kpi.rating_contribution, '
+		'kpi.deduction_asked, kpi.deduction_taken, kpi.rating_slot, kpi.component_slot, kpi.contribution, '
+		'kpi.rating_contribution, '
 		'kpi.other_contribution, '
 		'kpi.unit_total, kpi.live_result, kpi.live_reward, kpi.live_consequence, '
 		'kpi.participant_criterion', 'SELECT')

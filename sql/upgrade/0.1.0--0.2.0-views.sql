@@ -4,30 +4,36 @@
 -- tables (in parallel), the other contributions apart, and a unit's capped
 -- deduction is applied to the merged state.
 
--- The aggregate's slot of each component: content is 0, ratings 1, 2, ...
--- in code order (counted by a join, not a window function, so that the
--- query above can run in parallel).
-CREATE OR REPLACE VIEW kpi.component_slot AS
-SELECT c.scheme_id, c.group_code, c.component_code, c.weight, c.aggregation,
-	   CASE WHEN c.component_code = 'content' THEN 0
+-- The aggregate's slot of each component code of a scheme: content is 0,
+-- the rating components 1, 2, ... in code order across the scheme's groups,
+-- so a rating finds its slot from its own row; a unit's state declares
+-- only its group's slots.  Counted by a join, not a window function, so
+-- that the aggregation above can run in parallel.
+CREATE VIEW kpi.rating_slot AS
+SELECT k.scheme_id, k.component_code,
+	   CASE WHEN k.component_code = 'content' THEN 0
 			ELSE 1 + count(o.component_code)::int
 	   END AS slot
+  FROM (SELECT DISTINCT scheme_id, component_code FROM kpi.component) k
+  LEFT JOIN (SELECT DISTINCT scheme_id, component_code FROM kpi.component
+			  WHERE component_code <> 'content') o
+	ON o.scheme_id = k.scheme_id AND o.component_code < k.component_code
+ GROUP BY k.scheme_id, k.component_code;
+COMMENT ON VIEW kpi.rating_slot IS 'Slot of each component code of a scheme in kpi_weighted_state: 0 content, 1.. ratings';
+
+-- Each group's components with their slots.
+CREATE OR REPLACE VIEW kpi.component_slot AS
+SELECT c.scheme_id, c.group_code, c.component_code, c.weight, c.aggregation, s.slot
   FROM kpi.component c
-  LEFT JOIN kpi.component o
-	ON o.scheme_id = c.scheme_id AND o.group_code = c.group_code
-   AND o.component_code <> 'content' AND o.component_code < c.component_code
- GROUP BY c.scheme_id, c.group_code, c.component_code;
+  JOIN kpi.rating_slot s ON s.scheme_id = c.scheme_id AND s.component_code = c.component_code;
 COMMENT ON VIEW kpi.component_slot IS 'Slot of each component in kpi_weighted_total: 0 content, 1.. ratings';
 
 -- Every rater's score in its component's slot, as kpi_weighted_state takes it.
 CREATE VIEW kpi.rating_contribution AS
-SELECT r.scheme_id, r.unit_code, cs.slot, r.score AS points,
+SELECT r.scheme_id, r.unit_code, s.slot, r.score AS points,
 	   NULL::numeric AS max_points, NULL::numeric AS weight, NULL::text AS aggregation
   FROM kpi.rating r
-  JOIN kpi.participant p ON p.scheme_id = r.scheme_id AND p.unit_code = r.unit_code
-  JOIN kpi.component_slot cs
-	ON cs.scheme_id = r.scheme_id AND cs.group_code = p.group_code
-   AND cs.component_code = r.component_code;
+  JOIN kpi.rating_slot s ON s.scheme_id = r.scheme_id AND s.component_code = r.component_code;
 COMMENT ON VIEW kpi.rating_contribution IS 'Rows fed to kpi_weighted_state for the ratings: one per rater, in the component''s slot';
 
 -- Everything else that adds to a unit's total, one row each, as
