@@ -1,7 +1,7 @@
 
 -- kpi: where each criterion sits in its tree (its rubric root, depth and
--- leafness), kept in a table by a trigger on kpi.criterion instead of a
--- recursive query in every read.  A rubric changes a few times a year and
+-- leafness, with its own columns), kept in a table by a trigger on
+-- kpi.criterion instead of a recursive query and a join in every read.  A rubric changes a few times a year and
 -- is read on every query of kpi.result; and a recursive CTE would keep
 -- the planner from running those queries in parallel.  The table is
 -- derived: not dumped, rebuilt by the trigger as a restore loads criteria.
@@ -12,9 +12,15 @@ CREATE TABLE kpi.criterion_node (
 	rubric_code text NOT NULL,
 	depth int NOT NULL,
 	is_leaf boolean NOT NULL,
+	-- the criterion's own columns, copied so a tree is read from one table
+	parent_code text,
+	title text,
+	max_points numeric NOT NULL,
+	rule jsonb,
+	position int,
 	PRIMARY KEY (scheme_id, criterion_code)
 );
-COMMENT ON TABLE kpi.criterion_node IS 'Rubric root, depth and leafness of every criterion under a root (derived from kpi.criterion)';
+COMMENT ON TABLE kpi.criterion_node IS 'Every criterion under a root with its rubric root, depth and leafness (derived from kpi.criterion)';
 CREATE INDEX criterion_node_rubric_idx ON kpi.criterion_node (scheme_id, rubric_code);
 
 -- Recompute the nodes of the given schemes (null: all) from kpi.criterion.
@@ -26,7 +32,8 @@ LANGUAGE sql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 	DELETE FROM kpi.criterion_node n WHERE schemes IS NULL OR n.scheme_id = ANY (schemes);
-	INSERT INTO kpi.criterion_node (scheme_id, criterion_code, rubric_code, depth, is_leaf)
+	INSERT INTO kpi.criterion_node (scheme_id, criterion_code, rubric_code, depth, is_leaf,
+									parent_code, title, max_points, rule, position)
 	WITH RECURSIVE tree AS (
 		SELECT c.scheme_id, c.criterion_code AS rubric_code, c.criterion_code, 0 AS depth
 		  FROM kpi.criterion c
@@ -38,8 +45,10 @@ AS $$
 	)
 	SELECT t.scheme_id, t.criterion_code, t.rubric_code, t.depth,
 		   NOT EXISTS (SELECT 1 FROM kpi.criterion k
-					   WHERE k.scheme_id = t.scheme_id AND k.parent_code = t.criterion_code)
-	  FROM tree t;
+					   WHERE k.scheme_id = t.scheme_id AND k.parent_code = t.criterion_code),
+		   c.parent_code, c.title, c.max_points, c.rule, c.position
+	  FROM tree t
+	  JOIN kpi.criterion c ON c.scheme_id = t.scheme_id AND c.criterion_code = t.criterion_code;
 $$;
 REVOKE ALL ON FUNCTION kpi.rebuild_criterion_node(text[]) FROM PUBLIC;
 
@@ -89,8 +98,7 @@ SELECT kpi.rebuild_criterion_node(NULL);
 
 -- Every criterion under a rubric root, with the root it belongs to.
 CREATE OR REPLACE VIEW kpi.rubric_node AS
-SELECT n.scheme_id, n.rubric_code, c.criterion_code, c.parent_code, n.depth,
-	   c.title, c.max_points, c.rule, c.position, n.is_leaf
-  FROM kpi.criterion_node n
-  JOIN kpi.criterion c ON c.scheme_id = n.scheme_id AND c.criterion_code = n.criterion_code;
+SELECT n.scheme_id, n.rubric_code, n.criterion_code, n.parent_code, n.depth,
+	   n.title, n.max_points, n.rule, n.position, n.is_leaf
+  FROM kpi.criterion_node n;
 COMMENT ON VIEW kpi.rubric_node IS 'Every criterion with the rubric root it descends from and its depth (root = 0)';
