@@ -7,7 +7,7 @@
 # Everything else is the PGXS template of PostgreSQL's contrib modules.
 
 EXTENSION = kpi
-EXTVERSION = 0.2.0
+EXTVERSION = 0.3.0
 
 MODULE_big = kpi
 CORE_OBJS = src/tally.o src/tier.o src/money.o src/deduct.o \
@@ -19,16 +19,13 @@ OBJS = $(GLUE_OBJS) $(CORE_OBJS)
 
 # The install script is built from its parts, in order (one file to edit
 # per concern; the versioned copy is what the catalog sees).  Released
-# scripts are frozen in sql/ and never edited; each release adds an upgrade
-# script from the one before, built from its hand-written changes to
-# existing objects (sql/upgrade/: before and after the new parts) and the
-# parts that are new in it.
+# scripts (install and upgrade) are frozen in sql/ and never edited; the
+# upgrade from the last release to this version is written by hand in
+# sql/upgrade/ and becomes frozen too when this version is released.
 SQL_PARTS = $(sort $(wildcard sql/kpi/*.sql))
-RELEASED = 0.1.0
-NEW_PARTS_0.2.0 = sql/kpi/25_weighted_state.sql sql/kpi/38_criterion_node.sql sql/kpi/70_access.sql \
-	sql/kpi/72_veto_conditions.sql sql/kpi/75_publish.sql sql/kpi/80_audit.sql
-DATA_built = sql/kpi--$(EXTVERSION).sql sql/kpi--0.1.0--0.2.0.sql
-DATA = $(foreach v,$(RELEASED),sql/kpi--$(v).sql)
+RELEASED = 0.1.0 0.2.0
+DATA_built = sql/kpi--$(EXTVERSION).sql sql/kpi--0.2.0--0.3.0.sql
+DATA = $(foreach v,$(RELEASED),sql/kpi--$(v).sql) sql/kpi--0.1.0--0.2.0.sql
 
 # pg_regress: inputs in sql/, expected output in expected/
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
@@ -52,7 +49,7 @@ endif
 sql/kpi--$(EXTVERSION).sql: $(SQL_PARTS)
 	cat $^ > $@
 
-sql/kpi--0.1.0--0.2.0.sql: sql/upgrade/0.1.0--0.2.0.sql $(NEW_PARTS_0.2.0) sql/upgrade/0.1.0--0.2.0-views.sql
+sql/kpi--0.2.0--0.3.0.sql: sql/upgrade/0.2.0--0.3.0.sql
 	cat $^ > $@
 
 # ---------------------------------------------------------------------------

@@ -209,7 +209,7 @@ SELECT is_empty($$SELECT format('%s.%s', a.attrelid::regclass, a.attname) FROM p
 	  AND a.atttypid <> b.atttypid$$, 'published copies have the column types of the live views');
 -- safe scripts: how the extension installs, and what runs as its owner
 SELECT is((SELECT format('superuser %s, trusted %s, relocatable %s, schema %s', superuser, trusted, relocatable, schema)
-	FROM pg_available_extension_versions WHERE name = 'kpi' AND version = '0.2.0'),
+	FROM pg_available_extension_versions WHERE name = 'kpi' AND version = (SELECT default_version FROM pg_available_extensions WHERE name = 'kpi')),
 	'superuser t, trusted f, relocatable f, schema kpi', 'kpi needs a superuser to install, is not trusted and not relocatable');
 SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
 	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'kpi'
