@@ -154,3 +154,95 @@ done:
 	free(path);
 	return st;
 }
+
+kpi_deduct_status
+kpi_cap_deductions_sparse(size_t n, const char *const *code, const char *const *parent,
+						  size_t npoints, const char *const *point_code, const int64_t *point,
+						  size_t nasked, const char *const *asked_code, const int64_t *asked,
+						  int64_t *taken, size_t *bad, char *bad_in)
+{
+	kpi_deduct_status st = KPI_DEDUCT_OK;
+	by_code    *sorted = malloc((n ? n : 1) * sizeof(by_code));
+	int64_t    *dense_points = calloc(n ? n : 1, sizeof(int64_t));
+	int64_t    *dense_asked = calloc(n ? n : 1, sizeof(int64_t));
+	int64_t    *dense_taken = malloc((n ? n : 1) * sizeof(int64_t));
+	long	   *asked_at = malloc((nasked ? nasked : 1) * sizeof(long));
+	char	   *asked_seen = calloc(n ? n : 1, 1);
+
+	*bad = 0;
+	*bad_in = 't';
+	if (!sorted || !dense_points || !dense_asked || !dense_taken || !asked_at || !asked_seen)
+	{
+		st = KPI_DEDUCT_NO_MEMORY;
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+	{
+		sorted[i].code = code[i];
+		sorted[i].index = i;
+	}
+	qsort(sorted, n, sizeof(by_code), by_code_cmp);
+	/* (duplicates in the tree are reported by kpi_cap_deductions below) */
+	for (size_t i = 0; i < npoints; i++)
+	{
+		long		at = find(sorted, n, point_code[i]);
+
+		*bad = i;
+		*bad_in = 'p';
+		if (at < 0)
+		{
+			st = KPI_DEDUCT_UNKNOWN;
+			goto done;
+		}
+		if (point[i] < 0)
+		{
+			st = KPI_DEDUCT_BAD_VALUE;
+			goto done;
+		}
+		if (__builtin_add_overflow(dense_points[at], point[i], &dense_points[at]))
+		{
+			st = KPI_DEDUCT_OVERFLOW;
+			goto done;
+		}
+	}
+	for (size_t i = 0; i < nasked; i++)
+	{
+		long		at = find(sorted, n, asked_code[i]);
+
+		*bad = i;
+		*bad_in = 'a';
+		if (at < 0)
+		{
+			st = KPI_DEDUCT_UNKNOWN;
+			goto done;
+		}
+		if (asked[i] < 0)
+		{
+			st = KPI_DEDUCT_BAD_VALUE;
+			goto done;
+		}
+		if (asked_seen[at])
+		{
+			st = KPI_DEDUCT_DUPLICATE;
+			goto done;
+		}
+		asked_seen[at] = 1;
+		dense_asked[at] = asked[i];
+		asked_at[i] = at;
+	}
+	*bad = 0;
+	*bad_in = 't';
+	st = kpi_cap_deductions(n, code, parent, dense_points, dense_asked, dense_taken, bad);
+	if (st != KPI_DEDUCT_OK)
+		goto done;
+	for (size_t i = 0; i < nasked; i++)
+		taken[i] = dense_taken[asked_at[i]];
+done:
+	free(sorted);
+	free(dense_points);
+	free(dense_asked);
+	free(dense_taken);
+	free(asked_at);
+	free(asked_seen);
+	return st;
+}

@@ -102,3 +102,97 @@ kpi_deduction_cap(PG_FUNCTION_ARGS)
 		out[i] = NumericGetDatum(kpi_numeric_from_scaled(taken[i], 2));
 	PG_RETURN_ARRAYTYPE_P(construct_array(out, n, NUMERICOID, -1, false, TYPALIGN_INT));
 }
+
+/* A text[] argument as C strings (n of them); nulls are refused. */
+static char **
+text_array_arg(FunctionCallInfo fcinfo, int argno, const char *what, int *n, bool nulls_ok)
+{
+	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(argno);
+	Datum	   *d;
+	bool	   *isnull;
+	char	  **out;
+
+	if (ARR_NDIM(a) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("kpi_deduction_cap takes one-dimensional arrays")));
+	deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &d, &isnull, n);
+	out = palloc(sizeof(char *) * (*n + 1));
+	for (int i = 0; i < *n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		if (isnull[i] && !nulls_ok)
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("%s must not be null", what)));
+		out[i] = isnull[i] ? NULL : TextDatumGetCString(d[i]);
+	}
+	return out;
+}
+
+/* A numeric[] argument of n elements as hundredths; null is 0. */
+static int64 *
+hundredths_array_arg(FunctionCallInfo fcinfo, int argno, const char *what, int n)
+{
+	Datum	   *d;
+	bool	   *isnull;
+	int64	   *out;
+
+	array_arg(fcinfo, argno, NUMERICOID, -1, false, TYPALIGN_INT, n, &d, &isnull);
+	out = palloc(sizeof(int64) * (n + 1));
+	for (int i = 0; i < n; i++)
+		out[i] = isnull[i] ? 0 : kpi_numeric_to_hundredths(DatumGetNumeric(d[i]), what);
+	return out;
+}
+
+/*
+ * kpi_deduction_cap(codes, parents, point_codes, points, asked_codes, asked):
+ * the points taken at each asked code, over a tree given once per rubric and
+ * one unit's points and asks given by code (see kpi_cap_deductions_sparse).
+ */
+PG_FUNCTION_INFO_V1(kpi_deduction_cap_sparse);
+Datum
+kpi_deduction_cap_sparse(PG_FUNCTION_ARGS)
+{
+	int			n,
+				n_parents,
+				npoints,
+				nasked;
+	char	  **code = text_array_arg(fcinfo, 0, "criterion codes", &n, false);
+	char	  **parent = text_array_arg(fcinfo, 1, "parent codes", &n_parents, true);
+	char	  **point_code = text_array_arg(fcinfo, 2, "criterion codes of points", &npoints, false);
+	int64	   *point = hundredths_array_arg(fcinfo, 3, "points", npoints);
+	char	  **asked_code = text_array_arg(fcinfo, 4, "criterion codes of deductions", &nasked, false);
+	int64	   *asked = hundredths_array_arg(fcinfo, 5, "asked points", nasked);
+	int64	   *taken = palloc(sizeof(int64) * (nasked + 1));
+	Datum	   *out = palloc(sizeof(Datum) * (nasked + 1));
+	size_t		bad;
+	char		bad_in;
+	kpi_deduct_status st;
+
+	if (n_parents != n)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("kpi_deduction_cap arrays must have the same length")));
+	st = kpi_cap_deductions_sparse(n, (const char *const *) code, (const char *const *) parent,
+								   npoints, (const char *const *) point_code, point,
+								   nasked, (const char *const *) asked_code, asked,
+								   taken, &bad, &bad_in);
+	if (st != KPI_DEDUCT_OK)
+		ereport(ERROR,
+				(errcode(st == KPI_DEDUCT_NO_MEMORY ? ERRCODE_OUT_OF_MEMORY :
+						 st == KPI_DEDUCT_OVERFLOW ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE :
+						 ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot cap deductions at criterion \"%s\"",
+						bad_in == 'p' ? point_code[bad] : bad_in == 'a' ? asked_code[bad] : code[bad]),
+				 errdetail("%s",
+						   st == KPI_DEDUCT_UNKNOWN ? "The criterion is not in the tree." :
+						   st == KPI_DEDUCT_DUPLICATE ? "The criterion is given twice." :
+						   st == KPI_DEDUCT_CYCLE ? "Its parents form a cycle." :
+						   st == KPI_DEDUCT_BAD_VALUE ? "Its points or asked deduction are negative." :
+						   st == KPI_DEDUCT_OVERFLOW ? "A sum is out of range." :
+						   "Out of memory.")));
+	for (int i = 0; i < nasked; i++)
+		out[i] = NumericGetDatum(kpi_numeric_from_scaled(taken[i], 2));
+	PG_RETURN_ARRAYTYPE_P(construct_array(out, nasked, NUMERICOID, -1, false, TYPALIGN_INT));
+}

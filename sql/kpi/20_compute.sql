@@ -97,6 +97,16 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.kpi_deduction_cap(text[], text[], numeric[], numeric[]) IS
 	'Points taken at each criterion: min(asked, held in its subtree - taken below it)';
 
+-- The same over a rubric's tree given once, with one unit's points and asks
+-- given by code: the points taken at each asked code, in its order.
+CREATE FUNCTION kpi.kpi_deduction_cap(codes text[], parents text[], point_codes text[], points numeric[],
+	asked_codes text[], asked numeric[])
+RETURNS numeric[]
+AS 'MODULE_PATHNAME', 'kpi_deduction_cap_sparse'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.kpi_deduction_cap(text[], text[], text[], numeric[], text[], numeric[]) IS
+	'Points taken at each asked criterion of a tree, from points and asks given by code';
+
 -- Chinese names of the tiers.
 CREATE FUNCTION kpi.tier_label(tier kpi.tier)
 RETURNS text

@@ -69,32 +69,46 @@ SELECT d.scheme_id, d.unit_code, d.criterion_code,
  GROUP BY d.scheme_id, d.unit_code, d.criterion_code;
 COMMENT ON VIEW kpi.deduction_asked IS 'Rubric points asked per criterion: Σ round(upstream_lost / upstream_max × max_points, 2)';
 
+-- Each rubric's tree as two aligned arrays, for kpi_deduction_cap.
+CREATE VIEW kpi.rubric_tree AS
+SELECT scheme_id, rubric_code, array_agg(criterion_code) AS codes, array_agg(parent_code) AS parents
+  FROM kpi.rubric_node
+ GROUP BY scheme_id, rubric_code;
+COMMENT ON VIEW kpi.rubric_tree IS 'Each rubric''s criteria and their parents, as aligned arrays';
+
 -- Semantics 4: what is taken, capped bottom-up by kpi_deduction_cap over
--- the whole rubric tree of each unit that has a deduction.  The tree is
--- read per such unit (LATERAL), so only those units' scores are read, by
--- index, not the whole score table.  The four arrays come from one
--- aggregation, so they are aligned; kpi_deduction_cap needs no order.
+-- the rubric tree of each unit that has a deduction.  The tree is read once
+-- per rubric; per deducted unit only its own scores (by index) and facts
+-- are read, and handed to the cap by code with the unit's asks.
 CREATE VIEW kpi.deduction_taken AS
-SELECT p.scheme_id, p.unit_code, x.criterion_code, x.asked, x.taken
-  FROM kpi.participant p
+SELECT a.scheme_id, a.unit_code, x.criterion_code, x.asked, x.taken
+  FROM (SELECT da.scheme_id, da.unit_code,
+			   array_agg(da.criterion_code) AS codes, array_agg(da.asked) AS asked
+		  FROM kpi.deduction_asked da
+		 GROUP BY da.scheme_id, da.unit_code) a
+  JOIN kpi.participant p ON p.scheme_id = a.scheme_id AND p.unit_code = a.unit_code
+  JOIN kpi.rubric_tree t ON t.scheme_id = p.scheme_id AND t.rubric_code = p.rubric_code
  CROSS JOIN LATERAL (
-	SELECT array_agg(n.criterion_code) AS codes,
-		   array_agg(n.parent_code) AS parents,
-		   array_agg(CASE WHEN n.is_leaf THEN kpi.leaf_value(s.points, n.rule, e.facts, n.max_points)
-						  ELSE 0 END) AS points,
-		   array_agg(coalesce(da.asked, 0)) AS asked
-	  FROM kpi.rubric_node n
-	  LEFT JOIN kpi.score s
-		ON s.scheme_id = p.scheme_id AND s.unit_code = p.unit_code AND s.criterion_code = n.criterion_code
-	  LEFT JOIN kpi.evidence e
-		ON e.scheme_id = p.scheme_id AND e.unit_code = p.unit_code AND e.criterion_code = n.criterion_code
-	  LEFT JOIN kpi.deduction_asked da
-		ON da.scheme_id = p.scheme_id AND da.unit_code = p.unit_code AND da.criterion_code = n.criterion_code
-	 WHERE n.scheme_id = p.scheme_id AND n.rubric_code = p.rubric_code) t
- CROSS JOIN LATERAL unnest(t.codes, t.asked, kpi.kpi_deduction_cap(t.codes, t.parents, t.points, t.asked))
+	-- the unit's leaf points (semantics 1): its scores, and its facts under
+	-- a rule where no score overrides them (other leaves hold 0)
+	SELECT coalesce(array_agg(v.criterion_code), '{}') AS codes,
+		   coalesce(array_agg(v.points), '{}') AS points
+	  FROM (SELECT s.criterion_code, s.points
+			  FROM kpi.score s
+			 WHERE s.scheme_id = p.scheme_id AND s.unit_code = p.unit_code
+			UNION ALL
+			SELECT e.criterion_code, kpi.kpi_rule_points(n.rule, e.facts, n.max_points)
+			  FROM kpi.evidence e
+			  JOIN kpi.criterion_node n ON n.scheme_id = e.scheme_id AND n.criterion_code = e.criterion_code
+			 WHERE e.scheme_id = p.scheme_id AND e.unit_code = p.unit_code
+			   AND n.is_leaf AND n.rule IS NOT NULL
+			   AND NOT EXISTS (SELECT 1 FROM kpi.score s
+								WHERE s.scheme_id = e.scheme_id AND s.unit_code = e.unit_code
+								  AND s.criterion_code = e.criterion_code)) v) l
+ CROSS JOIN LATERAL unnest(a.codes, a.asked,
+						   kpi.kpi_deduction_cap(t.codes, t.parents, l.codes, l.points, a.codes, a.asked))
 	AS x(criterion_code, asked, taken)
- WHERE x.asked > 0
-   AND EXISTS (SELECT 1 FROM kpi.deduction d WHERE d.scheme_id = p.scheme_id AND d.unit_code = p.unit_code);
+ WHERE x.asked > 0;
 COMMENT ON VIEW kpi.deduction_taken IS 'Rubric points asked and taken per deducted criterion, capped so no subtree goes below 0';
 
 -- The aggregate's slot of each component code of a scheme: content is 0,

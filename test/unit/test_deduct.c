@@ -111,5 +111,57 @@ main(void)
 		free(asked);
 		free(taken);
 	}
+	{
+		/*
+		 * The same tree as the first case, its points and asks given sparsely
+		 * (by code, in any order, points added up per node): same takings.
+		 */
+		const char *code[] = {"R", "A", "A1", "A2", "B"};
+		const char *parent[] = {NULL, "R", "A", "A", "R"};
+		const char *pcode[] = {"B", "A1", "A2", "A1"};
+		int64_t		point[] = {800, 600, 500, 400};
+		const char *acode[] = {"A", "R", "A1"};
+		int64_t		ask[] = {1500, 300, 400};
+		int64_t		taken[3];
+		char		in;
+
+		is_int(kpi_cap_deductions_sparse(5, code, parent, 4, pcode, point, 3, acode, ask, taken, &bad, &in),
+			   KPI_DEDUCT_OK, "sparse: nested deductions");
+		is_int(taken[0], 1100, "sparse: A is capped by what is left below it");
+		is_int(taken[1], 300, "sparse: R takes its ask");
+		is_int(taken[2], 400, "sparse: A1 takes its ask");
+
+		/* no points: nothing can be taken */
+		is_int(kpi_cap_deductions_sparse(5, code, parent, 0, pcode, point, 3, acode, ask, taken, &bad, &in),
+			   KPI_DEDUCT_OK, "sparse: a unit without points");
+		is_int(taken[0] + taken[1] + taken[2], 0, "sparse: takes nothing");
+	}
+	{
+		/* sparse refusals name the entry at fault and where it is */
+		const char *code[] = {"R", "A"};
+		const char *parent[] = {NULL, "R"};
+		const char *pcode[] = {"A", "X"};
+		int64_t		point[] = {100, 100};
+		int64_t		negative[] = {100, -1};
+		const char *acode[] = {"A", "A"};
+		int64_t		ask[] = {50, 50};
+		int64_t		taken[2];
+		const char *dup[] = {"R", "R"};
+		char		in;
+
+		is_int(kpi_cap_deductions_sparse(2, code, parent, 2, pcode, point, 1, acode, ask, taken, &bad, &in),
+			   KPI_DEDUCT_UNKNOWN, "sparse: points at a code not in the tree are refused");
+		ok(bad == 1 && in == 'p', "sparse: ... naming the point");
+		is_int(kpi_cap_deductions_sparse(2, code, parent, 1, pcode, point, 2, acode, ask, taken, &bad, &in),
+			   KPI_DEDUCT_DUPLICATE, "sparse: an ask given twice is refused");
+		ok(bad == 1 && in == 'a', "sparse: ... naming the second ask");
+		pcode[1] = "R";
+		is_int(kpi_cap_deductions_sparse(2, code, parent, 2, pcode, negative, 1, acode, ask, taken, &bad, &in),
+			   KPI_DEDUCT_BAD_VALUE, "sparse: negative points are refused");
+		ok(bad == 1 && in == 'p', "sparse: ... naming the point");
+		is_int(kpi_cap_deductions_sparse(2, dup, parent, 0, pcode, point, 0, acode, ask, taken, &bad, &in),
+			   KPI_DEDUCT_DUPLICATE, "sparse: a tree with a code twice is refused");
+		ok(in == 't', "sparse: ... naming the tree");
+	}
 	return tap_done();
 }
