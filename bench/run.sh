@@ -22,7 +22,8 @@
 # /proc/<pid>/status, and the backend's VmHWM (which also counts the pages
 # of shared_buffers it touched).  Prints a markdown table row.
 #
-# Options: --runs N, --keep (keep the database), --explain FILE (write
+# Options: --runs N, --keep (keep the database), --db NAME (time a database
+# kept by an earlier --keep run: no load, not dropped), --explain FILE (write
 # EXPLAIN (ANALYZE, BUFFERS) of (b) to FILE), --group CODE (default gushi,
 # the group of 10% of units), --header (print the table header first).
 set -euo pipefail
@@ -35,12 +36,14 @@ explain_file=
 group=gushi
 header=0
 size=
+reuse_db=
 
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--smoke) smoke=1; size=1e4 ;;
 	--runs) runs=$2; shift ;;
 	--keep) keep=1 ;;
+	--db) reuse_db=$2; keep=1; shift ;;
 	--explain) explain_file=$2; shift ;;
 	--group) group=$2; shift ;;
 	--header) header=1 ;;
@@ -50,6 +53,7 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
+if [ -n "$reuse_db" ] && [ -z "$size" ]; then size=$(( $(psql -X -Atd "$reuse_db" -c "SELECT count(*) FROM kpi.score WHERE scheme_id = 'bench'") )); fi
 if [ -z "$size" ]; then
 	echo "usage: bash bench/run.sh SIZE [--runs N] [--keep] [--explain FILE] | --smoke" >&2
 	exit 2
@@ -61,7 +65,7 @@ rows=$(awk -v s="$size" 'BEGIN { printf "%d", s + 0 }')
 units=$(( rows / leaves ))
 if [ "$units" -lt 2 ]; then echo "run.sh: size $size is too small" >&2; exit 2; fi
 
-db=kpi_bench_$$
+db=${reuse_db:-kpi_bench_$$}
 scheme=bench
 export PGDATABASE=$db
 psqlx() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
@@ -86,31 +90,40 @@ cleanup() {
 }
 trap cleanup EXIT
 
-psqlx -d postgres -c "CREATE DATABASE $db"
-# the installed extension may be being replaced: retry a few times
-for attempt in 1 2 3 4 5; do
-	if psqlx -c 'CREATE EXTENSION kpi' 2>/tmp/kpi_bench_ext.$$; then
-		break
-	fi
-	cat /tmp/kpi_bench_ext.$$ >&2
-	if [ "$attempt" = 5 ]; then rm -f /tmp/kpi_bench_ext.$$; exit 1; fi
-	log "CREATE EXTENSION kpi failed, retrying in 20 s"
-	psqlx -c 'DROP EXTENSION IF EXISTS kpi CASCADE' >/dev/null 2>&1 || true
-	sleep 20
-done
-rm -f /tmp/kpi_bench_ext.$$
-version=$(psql -X -Atc "SELECT extversion FROM pg_extension WHERE extname = 'kpi'")
+if [ -n "$reuse_db" ]; then
+	version=$(psql -X -Atc "SELECT extversion FROM pg_extension WHERE extname = 'kpi'")
+	load_s=-
+	score_rows=$(psql -X -Atc "SELECT count(*) FROM kpi.score WHERE scheme_id = '$scheme'")
+	units=$(psql -X -Atc "SELECT count(*) FROM kpi.participant WHERE scheme_id = '$scheme'")
+	log "database $db as kept (kpi $version, $score_rows score rows, $units units)"
+	psqlx -c 'DROP SCHEMA IF EXISTS bench CASCADE'
+else
+	psqlx -d postgres -c "CREATE DATABASE $db"
+	# the installed extension may be being replaced: retry a few times
+	for attempt in 1 2 3 4 5; do
+		if psqlx -c 'CREATE EXTENSION kpi' 2>/tmp/kpi_bench_ext.$$; then
+			break
+		fi
+		cat /tmp/kpi_bench_ext.$$ >&2
+		if [ "$attempt" = 5 ]; then rm -f /tmp/kpi_bench_ext.$$; exit 1; fi
+		log "CREATE EXTENSION kpi failed, retrying in 20 s"
+		psqlx -c 'DROP EXTENSION IF EXISTS kpi CASCADE' >/dev/null 2>&1 || true
+		sleep 20
+	done
+	rm -f /tmp/kpi_bench_ext.$$
+	version=$(psql -X -Atc "SELECT extversion FROM pg_extension WHERE extname = 'kpi'")
 
-log "size $size: $units units x $leaves leaves into database $db (kpi $version)"
-t0=$(now)
-psqlx -v units="$units" -v leaves="$leaves" -v scheme="$scheme" -f "$here/gen.sql" >/dev/null
-t1=$(now)
-psqlx -c 'VACUUM ANALYZE'
-t2=$(now)
-load_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
-vacuum_s=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.1f", b - a }')
-score_rows=$(psql -X -Atc "SELECT count(*) FROM kpi.score WHERE scheme_id = '$scheme'")
-log "loaded $score_rows score rows in $load_s s (VACUUM ANALYZE $vacuum_s s)"
+	log "size $size: $units units x $leaves leaves into database $db (kpi $version)"
+	t0=$(now)
+	psqlx -v units="$units" -v leaves="$leaves" -v scheme="$scheme" -f "$here/gen.sql" >/dev/null
+	t1=$(now)
+	psqlx -c 'VACUUM ANALYZE'
+	t2=$(now)
+	load_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+	vacuum_s=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.1f", b - a }')
+	score_rows=$(psql -X -Atc "SELECT count(*) FROM kpi.score WHERE scheme_id = '$scheme'")
+	log "loaded $score_rows score rows in $load_s s (VACUUM ANALYZE $vacuum_s s)"
+fi
 
 psqlx -f "$here/peer.sql"
 
