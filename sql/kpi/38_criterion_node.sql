@@ -21,7 +21,10 @@ CREATE TABLE kpi.criterion_node (
 	PRIMARY KEY (scheme_id, criterion_code)
 );
 COMMENT ON TABLE kpi.criterion_node IS 'Every criterion under a root with its rubric root, depth and leafness (derived from kpi.criterion)';
-CREATE INDEX criterion_node_rubric_idx ON kpi.criterion_node (scheme_id, rubric_code);
+-- (scheme, rubric) reads a tree; with the code, a row checked against its
+-- unit's rubric is one lookup even when the planner, its statistics not
+-- yet knowing a new large tree, loops over the rows of a big import
+CREATE INDEX criterion_node_rubric_idx ON kpi.criterion_node (scheme_id, rubric_code, criterion_code);
 
 -- Recompute the nodes of the given schemes (null: all) from kpi.criterion.
 -- The walk goes down from the roots, so criteria on a cycle (refused by

@@ -247,16 +247,19 @@ SELECT scheme_id, group_code, unit_code, unit_name, content, ratings, bonus, ded
 			   EXISTS (SELECT 1 FROM kpi.veto v
 						WHERE v.scheme_id = u.scheme_id AND v.unit_code = u.unit_code
 						  AND v.confirmed) AS vetoed,
-			   coalesce((SELECT sum(g.steps) FROM kpi.downgrade g
-						  WHERE g.scheme_id = u.scheme_id AND g.unit_code = u.unit_code), 0)::int
-				   AS downgrade_steps,
-			   EXISTS (SELECT 1 FROM kpi.downgrade g
-						WHERE g.scheme_id = u.scheme_id AND g.unit_code = u.unit_code) AS downgraded,
+			   coalesce(g.steps, 0)::int AS downgrade_steps,
+			   g.unit_code IS NOT NULL AS downgraded,
 			   sc.top_n,
 			   u.complete
 		  FROM kpi.unit_total u
 		  JOIN kpi.unit n ON n.unit_code = u.unit_code
-		  JOIN kpi.scheme sc ON sc.scheme_id = u.scheme_id) r) t;
+		  JOIN kpi.scheme sc ON sc.scheme_id = u.scheme_id
+		  -- grouped once and joined: a correlated subquery per unit would
+		  -- scan the downgrades once per unit (quadratic at country scale)
+		  LEFT JOIN (SELECT g.scheme_id, g.unit_code, sum(g.steps) AS steps
+					   FROM kpi.downgrade g
+					  GROUP BY g.scheme_id, g.unit_code) g
+			ON g.scheme_id = u.scheme_id AND g.unit_code = u.unit_code) r) t;
 COMMENT ON VIEW kpi.live_result IS 'The assessment computed now: one row per participant with parts, total, rank and tier (semantics 1-7)';
 
 -- Semantics 8: every outstanding unit's reward, split among its members.

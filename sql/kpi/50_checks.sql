@@ -26,22 +26,61 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	bad record;
+	unreachable bigint;
+	code text;
+	first_on_cycle text;
+	least_on_cycle text;
 BEGIN
-	WITH RECURSIVE up AS (
-		SELECT n.scheme_id, n.criterion_code AS start, n.parent_code AS code,
-			   ARRAY[n.criterion_code] AS path
-		  FROM changed n
-		 WHERE n.parent_code IS NOT NULL
-		UNION ALL
-		SELECT u.scheme_id, u.start, c.parent_code, u.path || u.code
-		  FROM up u
-		  JOIN kpi.criterion c ON c.scheme_id = u.scheme_id AND c.criterion_code = u.code
-		 WHERE c.parent_code IS NOT NULL AND u.code <> ALL (u.path)
+	-- A criterion on a cycle (or under one) is reached from no root, so it
+	-- has no row in kpi.criterion_node, which the a_node_* triggers have
+	-- just rebuilt (linear in the tree, however deep).  Nor is a criterion
+	-- whose parent is not there yet (the foreign key waits for COMMIT) or
+	-- one under it: those are set aside.  Walking up from what is left, as
+	-- many steps as there are such criteria, lands on the cycle; once round
+	-- the cycle names its least code.  No step is quadratic in the depth.
+	WITH RECURSIVE schemes AS (
+		SELECT DISTINCT n.scheme_id FROM changed n
+		 WHERE NOT EXISTS (SELECT 1 FROM kpi.criterion_node t
+							WHERE t.scheme_id = n.scheme_id AND t.criterion_code = n.criterion_code)
+	), unreached AS (
+		SELECT c.scheme_id, c.criterion_code, c.parent_code
+		  FROM kpi.criterion c JOIN schemes s ON s.scheme_id = c.scheme_id
+		 WHERE NOT EXISTS (SELECT 1 FROM kpi.criterion_node t
+							WHERE t.scheme_id = c.scheme_id AND t.criterion_code = c.criterion_code)
+	), orphaned AS (
+		SELECT u.scheme_id, u.criterion_code FROM unreached u
+		 WHERE NOT EXISTS (SELECT 1 FROM kpi.criterion p
+							WHERE p.scheme_id = u.scheme_id AND p.criterion_code = u.parent_code)
+		UNION
+		SELECT k.scheme_id, k.criterion_code
+		  FROM orphaned o
+		  JOIN kpi.criterion k ON k.scheme_id = o.scheme_id AND k.parent_code = o.criterion_code
 	)
-	SELECT scheme_id, start INTO bad FROM up WHERE code = start LIMIT 1;
+	SELECT u.scheme_id, u.criterion_code, count(*) OVER (PARTITION BY u.scheme_id) AS unreached
+	  INTO bad
+	  FROM unreached u
+	 WHERE NOT EXISTS (SELECT 1 FROM orphaned o
+						WHERE o.scheme_id = u.scheme_id AND o.criterion_code = u.criterion_code)
+	 LIMIT 1;
 	IF FOUND THEN
+		unreachable := bad.unreached;
+		code := bad.criterion_code;
+		FOR i IN 1 .. unreachable LOOP
+			SELECT c.parent_code INTO code FROM kpi.criterion c
+			 WHERE c.scheme_id = bad.scheme_id AND c.criterion_code = code;
+		END LOOP;
+		first_on_cycle := code;
+		least_on_cycle := code;
+		LOOP
+			SELECT c.parent_code INTO code FROM kpi.criterion c
+			 WHERE c.scheme_id = bad.scheme_id AND c.criterion_code = code;
+			EXIT WHEN code = first_on_cycle;
+			IF code COLLATE "C" < least_on_cycle COLLATE "C" THEN
+				least_on_cycle := code;
+			END IF;
+		END LOOP;
 		RAISE EXCEPTION 'criterion "%" of scheme "%" would be its own ancestor',
-			bad.start, bad.scheme_id
+			least_on_cycle, bad.scheme_id
 			USING ERRCODE = 'check_violation',
 				  DETAIL = 'Following parent_code up from the criterion leads back to it.',
 				  HINT = 'A criteria tree must not have cycles.';
@@ -93,19 +132,24 @@ BEGIN
 			USING ERRCODE = 'check_violation',
 				  DETAIL = 'A participant''s rubric_code must name a criterion without parent.';
 	END IF;
-	-- set-based filters find the bad rows; the row checks name the first
+	-- set-based filters find the bad rows; the row checks name the first.
+	-- Each row finds its unit and its criterion by key (not the unit's whole
+	-- rubric), so a plan made for a few rows stays linear for an import of
+	-- many: PL/pgSQL keeps the plan of a trigger's first statement.
 	PERFORM kpi.check_leaf_rows('score', s.scheme_id, s.unit_code, s.criterion_code, s.points)
 	   FROM kpi.score s
-	   LEFT JOIN kpi.participant_criterion x
-		 ON x.scheme_id = s.scheme_id AND x.unit_code = s.unit_code
-		AND x.criterion_code = s.criterion_code
+	   LEFT JOIN kpi.participant p ON p.scheme_id = s.scheme_id AND p.unit_code = s.unit_code
+	   LEFT JOIN kpi.criterion_node x
+		 ON x.scheme_id = s.scheme_id AND x.criterion_code = s.criterion_code
+		AND x.rubric_code = p.rubric_code
 	  WHERE s.scheme_id = ANY (schemes) AND (units IS NULL OR s.unit_code = ANY (units))
 		AND (x.criterion_code IS NULL OR x.depth = 0 OR NOT x.is_leaf OR s.points > x.max_points);
 	PERFORM kpi.check_leaf_rows('evidence', e.scheme_id, e.unit_code, e.criterion_code, NULL)
 	   FROM kpi.evidence e
-	   LEFT JOIN kpi.participant_criterion x
-		 ON x.scheme_id = e.scheme_id AND x.unit_code = e.unit_code
-		AND x.criterion_code = e.criterion_code
+	   LEFT JOIN kpi.participant p ON p.scheme_id = e.scheme_id AND p.unit_code = e.unit_code
+	   LEFT JOIN kpi.criterion_node x
+		 ON x.scheme_id = e.scheme_id AND x.criterion_code = e.criterion_code
+		AND x.rubric_code = p.rubric_code
 	  WHERE e.scheme_id = ANY (schemes) AND (units IS NULL OR e.unit_code = ANY (units))
 		AND (x.criterion_code IS NULL OR x.depth = 0 OR NOT x.is_leaf);
 	PERFORM kpi.check_facts_row(e.scheme_id, e.unit_code, e.criterion_code, e.facts)
@@ -113,9 +157,10 @@ BEGIN
 	  WHERE e.scheme_id = ANY (schemes) AND (units IS NULL OR e.unit_code = ANY (units));
 	PERFORM kpi.check_deduction_row(d.scheme_id, d.unit_code, d.criterion_code)
 	   FROM kpi.deduction d
-	   LEFT JOIN kpi.participant_criterion x
-		 ON x.scheme_id = d.scheme_id AND x.unit_code = d.unit_code
-		AND x.criterion_code = d.criterion_code
+	   LEFT JOIN kpi.participant p ON p.scheme_id = d.scheme_id AND p.unit_code = d.unit_code
+	   LEFT JOIN kpi.criterion_node x
+		 ON x.scheme_id = d.scheme_id AND x.criterion_code = d.criterion_code
+		AND x.rubric_code = p.rubric_code
 	  WHERE d.scheme_id = ANY (schemes) AND (units IS NULL OR d.unit_code = ANY (units))
 		AND x.criterion_code IS NULL;
 	PERFORM kpi.check_rating_row(r.scheme_id, r.unit_code, r.component_code)
@@ -241,9 +286,10 @@ BEGIN
 	-- rows already fine are skipped in bulk; the first bad one is reported
 	PERFORM kpi.check_leaf_rows('score', n.scheme_id, n.unit_code, n.criterion_code, n.points)
 	   FROM changed n
-	   LEFT JOIN kpi.participant_criterion x
-		 ON x.scheme_id = n.scheme_id AND x.unit_code = n.unit_code
-		AND x.criterion_code = n.criterion_code
+	   LEFT JOIN kpi.participant p ON p.scheme_id = n.scheme_id AND p.unit_code = n.unit_code
+	   LEFT JOIN kpi.criterion_node x
+		 ON x.scheme_id = n.scheme_id AND x.criterion_code = n.criterion_code
+		AND x.rubric_code = p.rubric_code
 	  WHERE x.criterion_code IS NULL OR x.depth = 0 OR NOT x.is_leaf OR n.points > x.max_points;
 	RETURN NULL;
 END
@@ -264,9 +310,10 @@ AS $$
 BEGIN
 	PERFORM kpi.check_leaf_rows('evidence', n.scheme_id, n.unit_code, n.criterion_code, NULL)
 	   FROM changed n
-	   LEFT JOIN kpi.participant_criterion x
-		 ON x.scheme_id = n.scheme_id AND x.unit_code = n.unit_code
-		AND x.criterion_code = n.criterion_code
+	   LEFT JOIN kpi.participant p ON p.scheme_id = n.scheme_id AND p.unit_code = n.unit_code
+	   LEFT JOIN kpi.criterion_node x
+		 ON x.scheme_id = n.scheme_id AND x.criterion_code = n.criterion_code
+		AND x.rubric_code = p.rubric_code
 	  WHERE x.criterion_code IS NULL OR x.depth = 0 OR NOT x.is_leaf;
 	-- facts must be what the leaf's rule reads
 	PERFORM kpi.check_facts_row(n.scheme_id, n.unit_code, n.criterion_code, n.facts)

@@ -160,3 +160,231 @@ BEGIN
 	END LOOP;
 END
 $$;
+
+-- Downgrades are grouped once and joined to the units, not looked up per
+-- unit by a correlated subquery (sql/kpi/40_views.sql).
+-- The whole assessment (semantics 1-7), one row per participant.
+CREATE OR REPLACE VIEW kpi.live_result AS
+SELECT scheme_id, group_code, unit_code, unit_name, content, ratings, bonus, deduction, total,
+	   rank, vetoed, downgraded, tier, kpi.tier_label(tier) AS tier_label, complete
+  FROM (
+	SELECT r.*,
+		   kpi.kpi_veto(kpi.kpi_tier(r.rank, r.vetoed, r.top_n)
+						OVER (PARTITION BY r.scheme_id, r.group_code ORDER BY r.rank),
+						r.vetoed, r.downgrade_steps) AS tier
+	  FROM (
+		SELECT u.scheme_id, u.group_code, u.unit_code, n.name AS unit_name,
+			   round((u.parts).content, 2) AS content,
+			   round((u.parts).ratings, 2) AS ratings,
+			   (u.parts).bonus AS bonus,
+			   (u.parts).deduction AS deduction,
+			   u.total,
+			   rank() OVER (PARTITION BY u.scheme_id, u.group_code
+							ORDER BY u.total DESC, round((u.parts).content, 2) DESC)::int AS rank,
+			   EXISTS (SELECT 1 FROM kpi.veto v
+						WHERE v.scheme_id = u.scheme_id AND v.unit_code = u.unit_code
+						  AND v.confirmed) AS vetoed,
+			   coalesce(g.steps, 0)::int AS downgrade_steps,
+			   g.unit_code IS NOT NULL AS downgraded,
+			   sc.top_n,
+			   u.complete
+		  FROM kpi.unit_total u
+		  JOIN kpi.unit n ON n.unit_code = u.unit_code
+		  JOIN kpi.scheme sc ON sc.scheme_id = u.scheme_id
+		  -- grouped once and joined: a correlated subquery per unit would
+		  -- scan the downgrades once per unit (quadratic at country scale)
+		  LEFT JOIN (SELECT g.scheme_id, g.unit_code, sum(g.steps) AS steps
+					   FROM kpi.downgrade g
+					  GROUP BY g.scheme_id, g.unit_code) g
+			ON g.scheme_id = u.scheme_id AND g.unit_code = u.unit_code) r) t;
+
+-- A score, fact or deduction checked against its unit's rubric is one
+-- index lookup, whatever the planner's statistics (sql/kpi/38_criterion_node.sql).
+DROP INDEX kpi.criterion_node_rubric_idx;
+CREATE INDEX criterion_node_rubric_idx ON kpi.criterion_node (scheme_id, rubric_code, criterion_code);
+
+-- Cycles are found in time linear in the tree, not by walking up from
+-- every changed criterion (sql/kpi/50_checks.sql): a chain 10,000 deep loads.
+CREATE OR REPLACE FUNCTION kpi.criterion_check_tree()
+RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	bad record;
+	unreachable bigint;
+	code text;
+	first_on_cycle text;
+	least_on_cycle text;
+BEGIN
+	-- A criterion on a cycle (or under one) is reached from no root, so it
+	-- has no row in kpi.criterion_node, which the a_node_* triggers have
+	-- just rebuilt (linear in the tree, however deep).  Nor is a criterion
+	-- whose parent is not there yet (the foreign key waits for COMMIT) or
+	-- one under it: those are set aside.  Walking up from what is left, as
+	-- many steps as there are such criteria, lands on the cycle; once round
+	-- the cycle names its least code.  No step is quadratic in the depth.
+	WITH RECURSIVE schemes AS (
+		SELECT DISTINCT n.scheme_id FROM changed n
+		 WHERE NOT EXISTS (SELECT 1 FROM kpi.criterion_node t
+							WHERE t.scheme_id = n.scheme_id AND t.criterion_code = n.criterion_code)
+	), unreached AS (
+		SELECT c.scheme_id, c.criterion_code, c.parent_code
+		  FROM kpi.criterion c JOIN schemes s ON s.scheme_id = c.scheme_id
+		 WHERE NOT EXISTS (SELECT 1 FROM kpi.criterion_node t
+							WHERE t.scheme_id = c.scheme_id AND t.criterion_code = c.criterion_code)
+	), orphaned AS (
+		SELECT u.scheme_id, u.criterion_code FROM unreached u
+		 WHERE NOT EXISTS (SELECT 1 FROM kpi.criterion p
+							WHERE p.scheme_id = u.scheme_id AND p.criterion_code = u.parent_code)
+		UNION
+		SELECT k.scheme_id, k.criterion_code
+		  FROM orphaned o
+		  JOIN kpi.criterion k ON k.scheme_id = o.scheme_id AND k.parent_code = o.criterion_code
+	)
+	SELECT u.scheme_id, u.criterion_code, count(*) OVER (PARTITION BY u.scheme_id) AS unreached
+	  INTO bad
+	  FROM unreached u
+	 WHERE NOT EXISTS (SELECT 1 FROM orphaned o
+						WHERE o.scheme_id = u.scheme_id AND o.criterion_code = u.criterion_code)
+	 LIMIT 1;
+	IF FOUND THEN
+		unreachable := bad.unreached;
+		code := bad.criterion_code;
+		FOR i IN 1 .. unreachable LOOP
+			SELECT c.parent_code INTO code FROM kpi.criterion c
+			 WHERE c.scheme_id = bad.scheme_id AND c.criterion_code = code;
+		END LOOP;
+		first_on_cycle := code;
+		least_on_cycle := code;
+		LOOP
+			SELECT c.parent_code INTO code FROM kpi.criterion c
+			 WHERE c.scheme_id = bad.scheme_id AND c.criterion_code = code;
+			EXIT WHEN code = first_on_cycle;
+			IF code COLLATE "C" < least_on_cycle COLLATE "C" THEN
+				least_on_cycle := code;
+			END IF;
+		END LOOP;
+		RAISE EXCEPTION 'criterion "%" of scheme "%" would be its own ancestor',
+			least_on_cycle, bad.scheme_id
+			USING ERRCODE = 'check_violation',
+				  DETAIL = 'Following parent_code up from the criterion leads back to it.',
+				  HINT = 'A criteria tree must not have cycles.';
+	END IF;
+	-- a rule must be well-formed and give at most the criterion's points
+	SELECT n.scheme_id, n.criterion_code, kpi.kpi_rule_problem(n.rule, n.max_points) AS problem
+	  INTO bad
+	  FROM changed n
+	 WHERE n.rule IS NOT NULL AND kpi.kpi_rule_problem(n.rule, n.max_points) IS NOT NULL
+	 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'invalid rule on criterion "%" of scheme "%"', bad.criterion_code, bad.scheme_id
+			USING ERRCODE = 'invalid_parameter_value', DETAIL = bad.problem || '.';
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+
+-- Rows are checked against their unit's rubric by key, so a plan PL/pgSQL
+-- made for a few rows stays linear for a large import (sql/kpi/50_checks.sql).
+CREATE OR REPLACE FUNCTION kpi.check_scheme_placement(schemes text[], units text[] DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	bad record;
+BEGIN
+	SELECT p.scheme_id, p.unit_code, p.rubric_code INTO bad
+	  FROM kpi.participant p
+	  JOIN kpi.criterion c ON c.scheme_id = p.scheme_id AND c.criterion_code = p.rubric_code
+	 WHERE p.scheme_id = ANY (schemes) AND c.parent_code IS NOT NULL
+	   AND (units IS NULL OR p.unit_code = ANY (units))
+	 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'rubric "%" of unit "%" in scheme "%" is not a rubric root',
+			bad.rubric_code, bad.unit_code, bad.scheme_id
+			USING ERRCODE = 'check_violation',
+				  DETAIL = 'A participant''s rubric_code must name a criterion without parent.';
+	END IF;
+	-- set-based filters find the bad rows; the row checks name the first.
+	-- Each row finds its unit and its criterion by key (not the unit's whole
+	-- rubric), so a plan made for a few rows stays linear for an import of
+	-- many: PL/pgSQL keeps the plan of a trigger's first statement.
+	PERFORM kpi.check_leaf_rows('score', s.scheme_id, s.unit_code, s.criterion_code, s.points)
+	   FROM kpi.score s
+	   LEFT JOIN kpi.participant p ON p.scheme_id = s.scheme_id AND p.unit_code = s.unit_code
+	   LEFT JOIN kpi.criterion_node x
+		 ON x.scheme_id = s.scheme_id AND x.criterion_code = s.criterion_code
+		AND x.rubric_code = p.rubric_code
+	  WHERE s.scheme_id = ANY (schemes) AND (units IS NULL OR s.unit_code = ANY (units))
+		AND (x.criterion_code IS NULL OR x.depth = 0 OR NOT x.is_leaf OR s.points > x.max_points);
+	PERFORM kpi.check_leaf_rows('evidence', e.scheme_id, e.unit_code, e.criterion_code, NULL)
+	   FROM kpi.evidence e
+	   LEFT JOIN kpi.participant p ON p.scheme_id = e.scheme_id AND p.unit_code = e.unit_code
+	   LEFT JOIN kpi.criterion_node x
+		 ON x.scheme_id = e.scheme_id AND x.criterion_code = e.criterion_code
+		AND x.rubric_code = p.rubric_code
+	  WHERE e.scheme_id = ANY (schemes) AND (units IS NULL OR e.unit_code = ANY (units))
+		AND (x.criterion_code IS NULL OR x.depth = 0 OR NOT x.is_leaf);
+	PERFORM kpi.check_facts_row(e.scheme_id, e.unit_code, e.criterion_code, e.facts)
+	   FROM kpi.evidence e
+	  WHERE e.scheme_id = ANY (schemes) AND (units IS NULL OR e.unit_code = ANY (units));
+	PERFORM kpi.check_deduction_row(d.scheme_id, d.unit_code, d.criterion_code)
+	   FROM kpi.deduction d
+	   LEFT JOIN kpi.participant p ON p.scheme_id = d.scheme_id AND p.unit_code = d.unit_code
+	   LEFT JOIN kpi.criterion_node x
+		 ON x.scheme_id = d.scheme_id AND x.criterion_code = d.criterion_code
+		AND x.rubric_code = p.rubric_code
+	  WHERE d.scheme_id = ANY (schemes) AND (units IS NULL OR d.unit_code = ANY (units))
+		AND x.criterion_code IS NULL;
+	PERFORM kpi.check_rating_row(r.scheme_id, r.unit_code, r.component_code)
+	   FROM kpi.rating r
+	   JOIN kpi.participant p ON p.scheme_id = r.scheme_id AND p.unit_code = r.unit_code
+	   LEFT JOIN kpi.component c
+		 ON c.scheme_id = r.scheme_id AND c.group_code = p.group_code
+		AND c.component_code = r.component_code
+	  WHERE r.scheme_id = ANY (schemes) AND (units IS NULL OR r.unit_code = ANY (units))
+		AND c.component_code IS NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION kpi.score_check_rows()
+RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	-- rows already fine are skipped in bulk; the first bad one is reported
+	PERFORM kpi.check_leaf_rows('score', n.scheme_id, n.unit_code, n.criterion_code, n.points)
+	   FROM changed n
+	   LEFT JOIN kpi.participant p ON p.scheme_id = n.scheme_id AND p.unit_code = n.unit_code
+	   LEFT JOIN kpi.criterion_node x
+		 ON x.scheme_id = n.scheme_id AND x.criterion_code = n.criterion_code
+		AND x.rubric_code = p.rubric_code
+	  WHERE x.criterion_code IS NULL OR x.depth = 0 OR NOT x.is_leaf OR n.points > x.max_points;
+	RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION kpi.evidence_check_rows()
+RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM kpi.check_leaf_rows('evidence', n.scheme_id, n.unit_code, n.criterion_code, NULL)
+	   FROM changed n
+	   LEFT JOIN kpi.participant p ON p.scheme_id = n.scheme_id AND p.unit_code = n.unit_code
+	   LEFT JOIN kpi.criterion_node x
+		 ON x.scheme_id = n.scheme_id AND x.criterion_code = n.criterion_code
+		AND x.rubric_code = p.rubric_code
+	  WHERE x.criterion_code IS NULL OR x.depth = 0 OR NOT x.is_leaf;
+	-- facts must be what the leaf's rule reads
+	PERFORM kpi.check_facts_row(n.scheme_id, n.unit_code, n.criterion_code, n.facts)
+	   FROM changed n;
+	RETURN NULL;
+END
+$$;
+

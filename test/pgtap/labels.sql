@@ -1,0 +1,125 @@
+-- pgTAP: every function kpi installs, with the labels the planner and the
+-- security model trust: kind, volatility, strictness, parallel safety,
+-- SECURITY DEFINER and language.  A new function, or a changed label,
+-- must be added here on purpose: the reasons are in the comments of the
+-- function's definition (sql/kpi/*.sql).
+--   immutable: C computations and inlined SQL of their arguments only;
+--   stable: reads tables or settings, the same within a statement;
+--   volatile: writes, or is a trigger;
+--   parallel safe: no writes and no state outside the arguments (the
+--     result query runs them in parallel workers); unsafe: writes or
+--     triggers, or reads tables through checks that need not run in
+--     workers.
+\set ON_ERROR_STOP 1
+\set QUIET 1
+\pset format unaligned
+\pset tuples_only true
+\pset pager off
+BEGIN;
+SELECT plan(4);
+
+SELECT results_eq(
+	$$SELECT concat_ws(' ', p.oid::regprocedure::text,
+			 CASE p.prokind WHEN 'f' THEN 'function' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window' ELSE p.prokind::text END,
+			 CASE p.provolatile WHEN 'i' THEN 'immutable' WHEN 's' THEN 'stable' ELSE 'volatile' END,
+			 CASE WHEN p.proisstrict THEN 'strict' ELSE 'called-on-null' END,
+			 'parallel-' || CASE p.proparallel WHEN 's' THEN 'safe' WHEN 'r' THEN 'restricted' ELSE 'unsafe' END,
+			 CASE WHEN p.prosecdef THEN 'definer' ELSE 'invoker' END, l.lanname) COLLATE "C" 
+		FROM pg_proc p
+		JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+		JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'kpi'
+		JOIN pg_language l ON l.oid = p.prolang
+	   ORDER BY 1$$,
+	$$SELECT x COLLATE "C" FROM (VALUES
+	('kpi.accounts_of(text) function stable strict parallel-safe definer sql'),
+	('kpi.acting_role() function stable called-on-null parallel-safe invoker sql'),
+	('kpi.audit_key(jsonb,text[]) function immutable strict parallel-safe invoker sql'),
+	('kpi.audit_reopen(text,text) function volatile called-on-null parallel-unsafe definer sql'),
+	('kpi.audit_rows() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.audit_truncate() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.capabilities(text) function stable strict parallel-safe invoker sql'),
+	('kpi.check_deduction_row(text,text,text) function volatile called-on-null parallel-unsafe invoker plpgsql'),
+	('kpi.check_facts_row(text,text,text,jsonb) function volatile called-on-null parallel-unsafe invoker plpgsql'),
+	('kpi.check_leaf_rows(text,text,text,text,numeric) function volatile called-on-null parallel-unsafe invoker plpgsql'),
+	('kpi.check_rating_row(text,text,text) function volatile called-on-null parallel-unsafe invoker plpgsql'),
+	('kpi.check_rubric(text) function stable called-on-null parallel-unsafe invoker sql'),
+	('kpi.check_scheme_placement(text[],text[]) function volatile called-on-null parallel-unsafe invoker plpgsql'),
+	('kpi.component_check_weights() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.criterion_check_tree() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.criterion_node_refresh() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.criterion_under(text,text,text[]) function stable called-on-null parallel-safe definer sql'),
+	('kpi.deduction_check_rows() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.evidence_check_rows() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.finalize(text,boolean) function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.grant_access(text,text,text,text,text) function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.is_office(text) function stable strict parallel-safe invoker sql'),
+	('kpi.kpi_deduction_cap(text[],text[],numeric[],numeric[]) function immutable strict parallel-safe invoker c'),
+	('kpi.kpi_deduction_cap(text[],text[],text[],numeric[],text[],numeric[]) function immutable strict parallel-safe invoker c'),
+	('kpi.kpi_facts_problem(jsonb,jsonb,numeric) function immutable strict parallel-safe invoker c'),
+	('kpi.kpi_reward_split(numeric,numeric,text[],text[]) function immutable strict parallel-safe invoker c'),
+	('kpi.kpi_rule_points(jsonb,jsonb,numeric) function immutable strict parallel-safe invoker c'),
+	('kpi.kpi_rule_problem(jsonb,numeric) function immutable strict parallel-safe invoker c'),
+	('kpi.kpi_tier(bigint,boolean,integer) window immutable called-on-null parallel-safe invoker c'),
+	('kpi.kpi_veto(kpi.tier,boolean,integer) function immutable strict parallel-safe invoker c'),
+	('kpi.kpi_weighted_deduct(bigint[],numeric) function immutable called-on-null parallel-safe invoker sql'),
+	('kpi.kpi_weighted_merge(bigint[]) aggregate immutable called-on-null parallel-safe invoker internal'),
+	('kpi.kpi_weighted_parts(integer,numeric,numeric,numeric,text) aggregate immutable called-on-null parallel-safe invoker internal'),
+	('kpi.kpi_weighted_parts_final(bigint[]) function immutable strict parallel-safe invoker c'),
+	('kpi.kpi_weighted_state(integer,numeric,numeric,numeric,text) aggregate immutable called-on-null parallel-safe invoker internal'),
+	('kpi.kpi_weighted_total(integer,numeric,numeric,numeric,text) aggregate immutable called-on-null parallel-safe invoker internal'),
+	('kpi.kpi_weighted_total_combine(bigint[],bigint[]) function immutable strict parallel-safe invoker c'),
+	('kpi.kpi_weighted_total_final(bigint[]) function immutable strict parallel-safe invoker c'),
+	('kpi.kpi_weighted_total_trans(bigint[],integer,numeric,numeric,numeric,text) function immutable called-on-null parallel-safe invoker c'),
+	('kpi.leaf_value(numeric,jsonb,jsonb,numeric) function immutable called-on-null parallel-safe invoker sql'),
+	('kpi.load_rubric(text,text,text,text) function volatile called-on-null parallel-unsafe invoker plpgsql'),
+	('kpi.open_schemes() function stable called-on-null parallel-safe definer sql'),
+	('kpi.parse_rubric(text) function immutable strict parallel-safe invoker c'),
+	('kpi.raters_of(text) function stable strict parallel-safe invoker sql'),
+	('kpi.rating_check_rows() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.rebuild_criterion_node(text[]) function volatile called-on-null parallel-unsafe definer sql'),
+	('kpi.recheck_changed_schemes() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.recheck_changed_units() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.refuse_published_change() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.refuse_published_truncate() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.reopen(text,text) function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.restoring() function stable called-on-null parallel-safe invoker sql'),
+	('kpi.revoke_access(text,text,text,text,text) function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.scheme_check_status() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.score_check_rows() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.scoring_scope(text) function stable strict parallel-safe invoker sql'),
+	('kpi.sees_every_unit(text) function stable strict parallel-safe invoker sql'),
+	('kpi.shipped_veto_title(integer) function immutable strict parallel-safe invoker sql'),
+	('kpi.sync_privileges(text) function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.tier_label(kpi.tier) function immutable strict parallel-safe invoker sql'),
+	('kpi.units_of(text) function stable strict parallel-safe invoker sql'),
+	('kpi.unrestricted(text) function stable strict parallel-safe invoker sql'),
+	('kpi.validate(text) function stable called-on-null parallel-unsafe invoker sql'),
+	('kpi.veto_condition_guard() function volatile called-on-null parallel-unsafe definer plpgsql')	) v (x) ORDER BY 1$$,
+	'every kpi function has the expected kind, volatility, strictness, parallel safety, definer and language');
+
+-- no function is parallel restricted (each is either safe or unsafe for a reason)
+SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p
+	JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'kpi'
+	WHERE p.proparallel = 'r'$$, 'no kpi function is parallel restricted');
+
+-- what writes is volatile and parallel unsafe: every trigger function and
+-- every plpgsql function that is not a read-only check
+SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p
+	JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'kpi'
+	WHERE p.prorettype = 'trigger'::regtype AND (p.provolatile <> 'v' OR p.proparallel <> 'u')$$,
+	'trigger functions are volatile and parallel unsafe');
+
+-- the C functions that take no null (the non-strict ones are the aggregate's
+-- transition, which checks its nulls itself, and the window function)
+SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p
+	JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'kpi'
+	WHERE p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') AND NOT p.proisstrict
+	  AND p.oid <> ALL (ARRAY['kpi.kpi_weighted_total_trans(bigint[],integer,numeric,numeric,numeric,text)'::regprocedure,
+							  'kpi.kpi_tier(bigint,boolean,integer)'::regprocedure])$$,
+	'C functions are STRICT but the aggregate transition and the window function, which check their nulls');
+
+SELECT * FROM finish();
+ROLLBACK;
