@@ -38,7 +38,7 @@ ISOLATION_OPTS = --inputdir=test/isolation --outputdir=test/isolation/output --l
 
 PG_CPPFLAGS = -Isrc -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers -Wno-cast-function-type
-EXTRA_CLEAN = test/unit/bin results regression.diffs regression.out test/isolation/output
+EXTRA_CLEAN = test/unit/bin fuzz/bin results regression.diffs regression.out test/isolation/output
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
@@ -97,9 +97,46 @@ unit:
 		echo "# unit: $$t"; ./test/unit/bin/test_$$t; \
 	done
 
-test/unit/bin/test_%: test/unit/test_%.c $(wildcard src/*.c src/*.h) test/unit/tap.h
+test/unit/bin/test_%: test/unit/test_%.c $(wildcard src/*.c src/*.h) $(wildcard test/unit/*.h)
 	@mkdir -p test/unit/bin
 	$(CC) $(UNIT_CFLAGS) -o $@ $< $(unit_core_$*)
+
+# ---------------------------------------------------------------------------
+# Hardening (README "Hardening"): fuzzing, valgrind, static analysis
+
+# libFuzzer harnesses, one per parser of untrusted input, each linked with
+# the pure core only.  Seeds are kept in fuzz/corpus/<target>/ (the parser
+# also reads the rubric texts in place); what a run finds goes to
+# fuzz/work/, which git ignores, and a crash is written there as crash-*.
+FUZZ_CC = clang-14
+FUZZ_CFLAGS = -std=c99 -g -O1 -Isrc -Itest/unit -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_TARGETS = rubric_text rule tally
+FUZZ_SECONDS = 60
+fuzz_core_rubric_text = src/arena.c src/rubric_text.c
+fuzz_core_rule = src/arena.c src/json.c src/rule.c
+fuzz_core_tally = src/tally.c
+fuzz_seeds_rubric_text = sample/rubrics test/rubric
+.PHONY: fuzz fuzz-smoke fuzz-build
+
+fuzz/bin/fuzz_%: fuzz/fuzz_%.c test/unit/malloc_alloc.h $(wildcard src/*.c src/*.h)
+	@mkdir -p fuzz/bin
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(fuzz_core_$*)
+
+fuzz-build: $(foreach t,$(FUZZ_TARGETS),fuzz/bin/fuzz_$(t))
+
+# Each target for FUZZ_SECONDS; the first failure stops the run.
+fuzz_run = mkdir -p fuzz/work/$(1) && echo "\# fuzz: $(1) for $(FUZZ_SECONDS) s" && \
+	{ ./fuzz/bin/fuzz_$(1) -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+		-artifact_prefix=fuzz/work/$(1)- fuzz/work/$(1) fuzz/corpus/$(1) $(fuzz_seeds_$(1)) \
+		> fuzz/work/$(1).log 2>&1 || { tail -n 60 fuzz/work/$(1).log; exit 1; }; } && \
+	grep -E '^(\#[0-9]+.*DONE|stat::number_of_executed_units|stat::new_units_added)' fuzz/work/$(1).log
+
+fuzz: fuzz-build
+	@set -e; $(foreach t,$(FUZZ_TARGETS),$(call fuzz_run,$(t));)
+
+fuzz-smoke:
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
 
 # pgTAP: the schema contract, run with pg_prove against the current cluster.
 prove:
