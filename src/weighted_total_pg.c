@@ -149,13 +149,9 @@ kpi_weighted_total_trans(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(5))
 	{
 		char	   *agg = text_to_cstring(PG_GETARG_TEXT_PP(5));
-		bool		trimmed;
+		bool		trimmed = strcmp(agg, "trimmed_mean") == 0;
 
-		if (strcmp(agg, "trimmed_mean") == 0)
-			trimmed = true;
-		else if (strcmp(agg, "mean") == 0)
-			trimmed = false;
-		else
+		if (!trimmed && strcmp(agg, "mean") != 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unknown aggregation \"%s\"", agg),
