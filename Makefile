@@ -39,7 +39,7 @@ ISOLATION_OPTS = --inputdir=test/isolation --outputdir=test/isolation/output --l
 # PostgreSQL's headers as system headers: their macros (ARR_DATA_PTR) and
 # inline functions warn under -Wextra, and they are not ours to fix.
 PG_CPPFLAGS = -Isrc -isystem $(includedir_server) -Wall -Wextra -Werror
-EXTRA_CLEAN = test/unit/bin fuzz/bin results regression.diffs regression.out test/isolation/output
+EXTRA_CLEAN = test/unit/bin test/unit/vbin fuzz/bin results regression.diffs regression.out test/isolation/output
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
@@ -104,6 +104,25 @@ test/unit/bin/test_%: test/unit/test_%.c $(wildcard src/*.c src/*.h) $(wildcard 
 
 # ---------------------------------------------------------------------------
 # Hardening (README "Hardening"): fuzzing, valgrind, static analysis
+
+# The same tests without sanitizers under valgrind's memcheck: it sees what
+# ASan does not (reads of uninitialised memory) and checks the real malloc.
+# Any error or definite leak fails the run.
+VALGRIND_UNIT_CFLAGS = -std=c99 -g -O1 -Wall -Wextra -Werror -Isrc
+VALGRIND_UNIT = valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
+.PHONY: unit-valgrind
+unit-valgrind:
+	@set -e; for t in $(UNIT_TESTS); do \
+		$(MAKE) --no-print-directory test/unit/vbin/test_$$t; \
+		echo "# unit under valgrind: $$t"; \
+		$(VALGRIND_UNIT) ./test/unit/vbin/test_$$t > test/unit/vbin/test_$$t.out 2>&1 \
+			|| { cat test/unit/vbin/test_$$t.out; exit 1; }; \
+		tail -n 1 test/unit/vbin/test_$$t.out; \
+	done
+
+test/unit/vbin/test_%: test/unit/test_%.c $(wildcard src/*.c src/*.h) $(wildcard test/unit/*.h)
+	@mkdir -p test/unit/vbin
+	$(CC) $(VALGRIND_UNIT_CFLAGS) -o $@ $< $(unit_core_$*)
 
 # libFuzzer harnesses, one per parser of untrusted input, each linked with
 # the pure core only.  Seeds are kept in fuzz/corpus/<target>/ (the parser
