@@ -173,6 +173,13 @@ lint:
 	clang-tidy --quiet $(LINT_CORE) -- -std=c99 -Isrc 2>/dev/null
 	clang-tidy --quiet $(LINT_GLUE) -- -std=c99 -Isrc -I$(includedir_server) -D_GNU_SOURCE 2>/dev/null
 
+# The regression suite against a postgres under valgrind (slow; not in
+# make test): test/valgrind_check.sh says how, README "Hardening" what it
+# last found.
+.PHONY: valgrind-check
+valgrind-check: deps
+	bash test/valgrind_check.sh
+
 # pgTAP: the schema contract, run with pg_prove against the current cluster.
 prove:
 	psql -X -q -c 'CREATE DATABASE kpi_tap' && \
