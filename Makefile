@@ -2,7 +2,9 @@
 #
 #   make demo   install what is missing, build, load the 2018 sample into a
 #               scratch cluster and print ranking, rewards and consequences
-#   make test   C unit tests, then pg_regress and pgTAP in a scratch cluster
+#   make test   C unit tests (with sanitizers, then under valgrind), static
+#               analysis, a short fuzzing run, then pg_regress, isolation,
+#               pgTAP and the shell tests in a scratch cluster
 #
 # Everything else is the PGXS template of PostgreSQL's contrib modules.
 
@@ -57,7 +59,8 @@ sql/kpi--0.2.0--0.3.0.sql: sql/upgrade/0.2.0--0.3.0.sql
 # The newcomer's two commands
 
 DEBS = postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap \
-	libtap-parser-sourcehandler-pgtap-perl make gcc
+	libtap-parser-sourcehandler-pgtap-perl make gcc \
+	valgrind clang-14 libclang-rt-14-dev cppcheck clang-tidy
 .PHONY: deps demo test unit prove
 
 # Install the Debian packages that are missing (idempotent; needs root).
@@ -76,6 +79,9 @@ demo: deps
 
 test: deps
 	$(MAKE) unit
+	$(MAKE) unit-valgrind
+	$(MAKE) lint
+	$(MAKE) fuzz-smoke
 	$(MAKE) all
 	$(MAKE) install
 	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) prove && bash test/upgrade.sh && bash test/dump_restore.sh && bash test/crash_import.sh && bash bench/run.sh --smoke'
