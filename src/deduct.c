@@ -108,6 +108,7 @@ kpi_cap_deductions(size_t n, const char *const *code, const char *const *parent,
 		size_t		d;
 
 		/* climb from i to a node of known depth or the top, keeping the path */
+		/* NOLINTNEXTLINE(clang-analyzer-core.UndefinedBinaryOperatorResult): the loop above set every order[].depth */
 		for (long j = (long) i; order[j].depth == SIZE_MAX; j = up[j])
 		{
 			if (len == n)

@@ -9,12 +9,14 @@
 static void *
 pg_alloc(size_t size, void *ctx)
 {
+	(void) ctx;					/* palloc allocates in the current context */
 	return palloc(size);
 }
 
 static void
 pg_release(void *p, void *ctx)
 {
+	(void) ctx;
 	pfree(p);
 }
 

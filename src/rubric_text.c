@@ -645,6 +645,7 @@ close_item(parser *p)
 			if ((j < n - 1 && __builtin_add_overflow(head, m[j].value, &head)) ||
 				(j > 0 && __builtin_add_overflow(tail, m[j].value, &tail)))
 				return fail(p, it->line, it->line_text, it->line_len, "points add up beyond range");
+		/* NOLINTBEGIN(bugprone-branch-clone): alike branches, told apart by the order of the tests */
 		if (m[n - 1].bracketed && m[n - 1].value == head)
 			total = m[n - 1].value, last = n - 2;	/* parts, then the total */
 		else if (m[0].bracketed && m[0].value == tail)
@@ -655,6 +656,7 @@ close_item(parser *p)
 			total = m[0].value, first = 1;
 		else if (__builtin_add_overflow(tail, m[0].value, &total))	/* no total stated: the parts add up */
 			return fail(p, it->line, it->line_text, it->line_len, "points add up beyond range");
+		/* NOLINTEND(bugprone-branch-clone) */
 		node->max_points = total;
 		node->title = first == 1 ? title_between(p, it->text_start, m[0].start, m, n)
 			: title_between(p, it->text_start, text_end, m, n);
@@ -759,7 +761,7 @@ numbering(const char *s, const char *end, int *number, size_t *len)
 		q = s + l;
 		if (q >= end)
 			return STYLE_NONE;
-		l = u8(q, end, &cp);
+		u8(q, end, &cp);
 		if (cn_digit(cp))
 		{
 			style = STYLE_CN_PAREN;

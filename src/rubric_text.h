@@ -13,7 +13,7 @@
 
 #include "kpi_alloc.h"
 
-#define KPI_RUBRIC_MAX_BYTES (10 * 1024 * 1024)
+#define KPI_RUBRIC_MAX_BYTES ((size_t) 10 * 1024 * 1024)
 
 typedef struct kpi_rubric_node
 {

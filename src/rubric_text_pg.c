@@ -20,6 +20,7 @@
 static void
 interrupts(void *arg)
 {
+	(void) arg;
 	CHECK_FOR_INTERRUPTS();
 }
 
@@ -36,7 +37,7 @@ kpi_parse_rubric(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("rubric text is too long"),
-				 errdetail("The text has %zu bytes; at most %d are read.",
+				 errdetail("The text has %zu bytes; at most %zu are read.",
 						   (size_t) VARSIZE_ANY_EXHDR(t), KPI_RUBRIC_MAX_BYTES)));
 	if (kpi_rubric_parse(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &kpi_palloc_alloc, interrupts, NULL, &r, &err) != 0)
 	{

@@ -40,13 +40,11 @@ typedef struct ctx
 	size_t		msglen;
 } ctx;
 
-/* Write a message naming the problem; returns status for a one-line return. */
-static kpi_rule_status
-bad(ctx *c, kpi_rule_status st, const char *fmt, const char *a, const char *b)
-{
-	snprintf(c->msg, c->msglen, fmt, a, b);
-	return st;
-}
+/*
+ * Write a message naming the problem and give status, for a one-line
+ * return.  A macro, so that each format is a literal the compiler checks.
+ */
+#define bad(c, status, ...) (snprintf((c)->msg, (c)->msglen, __VA_ARGS__), (status))
 
 /* A key's name as a C string for messages (keys are NUL-terminated). */
 static const char *
@@ -101,7 +99,7 @@ static kpi_rule_status
 boolean(ctx *c, kpi_rule_status st, const json_node *n, bool *v)
 {
 	if (n->type != JSON_BOOL)
-		return bad(c, st, "\"%s\" must be true or false", keyname(n), NULL);
+		return bad(c, st, "\"%s\" must be true or false", keyname(n));
 	*v = n->boolean;
 	return KPI_RULE_OK;
 }
@@ -133,10 +131,10 @@ read_rule(ctx *c, const json_node *root, int64_t max_points, rule *r)
 	r->points = max_points;
 	r->out_of = max_points;
 	if (root->type != JSON_OBJECT)
-		return bad(c, KPI_RULE_BAD_RULE, "a rule must be a JSON object", NULL, NULL);
+		return bad(c, KPI_RULE_BAD_RULE, "a rule must be a JSON object");
 	kind = json_member(root, "kind");
 	if (kind == NULL || kind->type != JSON_STRING)
-		return bad(c, KPI_RULE_BAD_RULE, "a rule needs \"kind\": one of checklist, threshold, rate, all_or_nothing, deduct, external", NULL, NULL);
+		return bad(c, KPI_RULE_BAD_RULE, "a rule needs \"kind\": one of checklist, threshold, rate, all_or_nothing, deduct, external");
 	if (strcmp(kind->text, "checklist") == 0)
 		r->kind = RULE_CHECKLIST, keys = checklist_keys;
 	else if (strcmp(kind->text, "threshold") == 0)
@@ -150,7 +148,7 @@ read_rule(ctx *c, const json_node *root, int64_t max_points, rule *r)
 	else if (strcmp(kind->text, "external") == 0)
 		r->kind = RULE_EXTERNAL, keys = external_keys;
 	else
-		return bad(c, KPI_RULE_BAD_RULE, "unknown rule kind \"%s\"", kind->text, NULL);
+		return bad(c, KPI_RULE_BAD_RULE, "unknown rule kind \"%s\"", kind->text);
 	if ((st = only_keys(c, KPI_RULE_BAD_RULE, root, keys, "the rule")) != KPI_RULE_OK)
 		return st;
 
@@ -159,7 +157,7 @@ read_rule(ctx *c, const json_node *root, int64_t max_points, rule *r)
 		if ((st = number(c, KPI_RULE_BAD_RULE, m, 2, false, &r->points)) != KPI_RULE_OK)
 			return st;
 		if (r->points > max_points)
-			return bad(c, KPI_RULE_BAD_RULE, "\"points\" exceed the criterion's max_points", NULL, NULL);
+			return bad(c, KPI_RULE_BAD_RULE, "\"points\" exceed the criterion's max_points");
 	}
 	if ((m = json_member(root, "prorate")) != NULL &&
 		(st = boolean(c, KPI_RULE_BAD_RULE, m, &r->prorate)) != KPI_RULE_OK)
@@ -173,7 +171,7 @@ read_rule(ctx *c, const json_node *root, int64_t max_points, rule *r)
 
 				r->items = json_member(root, "items");
 				if (r->items == NULL || r->items->type != JSON_OBJECT || r->items->child == NULL)
-					return bad(c, KPI_RULE_BAD_RULE, "a checklist needs \"items\": an object of item names and points", NULL, NULL);
+					return bad(c, KPI_RULE_BAD_RULE, "a checklist needs \"items\": an object of item names and points");
 				if ((st = no_duplicate_keys(c, KPI_RULE_BAD_RULE, r->items, "\"items\"")) != KPI_RULE_OK)
 					return st;
 				for (m = r->items->child; m; m = m->next)
@@ -183,23 +181,23 @@ read_rule(ctx *c, const json_node *root, int64_t max_points, rule *r)
 					if ((st = number(c, KPI_RULE_BAD_RULE, m, 2, true, &v)) != KPI_RULE_OK)
 						return st;
 					if (__builtin_add_overflow(sum, v, &sum))
-						return bad(c, KPI_RULE_BAD_RULE, "checklist items add up beyond range", NULL, NULL);
+						return bad(c, KPI_RULE_BAD_RULE, "checklist items add up beyond range");
 				}
 				if (sum > max_points)
-					return bad(c, KPI_RULE_BAD_RULE, "checklist items add up to more than the criterion's max_points", NULL, NULL);
+					return bad(c, KPI_RULE_BAD_RULE, "checklist items add up to more than the criterion's max_points");
 				r->points = sum;
 				break;
 			}
 		case RULE_THRESHOLD:
 			if ((m = json_member(root, "at_least")) == NULL)
-				return bad(c, KPI_RULE_BAD_RULE, "a threshold needs \"at_least\": the count that earns the points", NULL, NULL);
+				return bad(c, KPI_RULE_BAD_RULE, "a threshold needs \"at_least\": the count that earns the points");
 			if ((st = number(c, KPI_RULE_BAD_RULE, m, 0, true, &r->at_least)) != KPI_RULE_OK)
 				return st;
 			break;
 		case RULE_RATE:
 			r->targets = json_member(root, "targets");
 			if (r->targets == NULL || r->targets->type != JSON_OBJECT || r->targets->child == NULL)
-				return bad(c, KPI_RULE_BAD_RULE, "a rate needs \"targets\": an object of rate names and targets in 0..1", NULL, NULL);
+				return bad(c, KPI_RULE_BAD_RULE, "a rate needs \"targets\": an object of rate names and targets in 0..1");
 			if ((st = no_duplicate_keys(c, KPI_RULE_BAD_RULE, r->targets, "\"targets\"")) != KPI_RULE_OK)
 				return st;
 			for (m = r->targets->child; m; m = m->next)
@@ -209,14 +207,14 @@ read_rule(ctx *c, const json_node *root, int64_t max_points, rule *r)
 				if ((st = number(c, KPI_RULE_BAD_RULE, m, 6, false, &v)) != KPI_RULE_OK)
 					return st;
 				if (v > MILLION)
-					return bad(c, KPI_RULE_BAD_RULE, "target \"%s\" must lie between 0 and 1 (0.95 means 95%%)", keyname(m), NULL);
+					return bad(c, KPI_RULE_BAD_RULE, "target \"%s\" must lie between 0 and 1 (0.95 means 95%%)", keyname(m));
 			}
 			break;
 		case RULE_ALL_OR_NOTHING:
 			break;
 		case RULE_DEDUCT:
 			if ((m = json_member(root, "per")) == NULL)
-				return bad(c, KPI_RULE_BAD_RULE, "a deduct rule needs \"per\": the points off per occurrence", NULL, NULL);
+				return bad(c, KPI_RULE_BAD_RULE, "a deduct rule needs \"per\": the points off per occurrence");
 			if ((st = number(c, KPI_RULE_BAD_RULE, m, 2, true, &r->per)) != KPI_RULE_OK)
 				return st;
 			if ((m = json_member(root, "cap")) != NULL &&
@@ -228,7 +226,7 @@ read_rule(ctx *c, const json_node *root, int64_t max_points, rule *r)
 				(st = number(c, KPI_RULE_BAD_RULE, m, 2, true, &r->out_of)) != KPI_RULE_OK)
 				return st;
 			if (r->out_of <= 0)
-				return bad(c, KPI_RULE_BAD_RULE, "an external rule needs \"out_of\" above 0", NULL, NULL);
+				return bad(c, KPI_RULE_BAD_RULE, "an external rule needs \"out_of\" above 0");
 			break;
 	}
 	return KPI_RULE_OK;
@@ -259,7 +257,7 @@ apply(ctx *c, const rule *r, const json_node *facts, int64_t *points)
 	kpi_rule_status st = KPI_RULE_OK;
 
 	if (facts->type != JSON_OBJECT)
-		return bad(c, KPI_RULE_BAD_FACTS, "facts must be a JSON object", NULL, NULL);
+		return bad(c, KPI_RULE_BAD_FACTS, "facts must be a JSON object");
 	switch (r->kind)
 	{
 		case RULE_CHECKLIST:
@@ -280,7 +278,7 @@ apply(ctx *c, const rule *r, const json_node *facts, int64_t *points)
 	if ((st = only_keys(c, KPI_RULE_BAD_FACTS, facts, keys, "the facts")) != KPI_RULE_OK)
 		return st;
 	if ((m = json_member(facts, "note")) != NULL && m->type != JSON_STRING)
-		return bad(c, KPI_RULE_BAD_FACTS, "\"note\" must be a string", NULL, NULL);
+		return bad(c, KPI_RULE_BAD_FACTS, "\"note\" must be a string");
 
 	switch (r->kind)
 	{
@@ -291,22 +289,22 @@ apply(ctx *c, const rule *r, const json_node *facts, int64_t *points)
 				if ((m = required(c, facts, "met", "the list of checklist items met", &st)) == NULL)
 					return st;
 				if (m->type != JSON_ARRAY)
-					return bad(c, KPI_RULE_BAD_FACTS, "\"met\" must be a list of item names", NULL, NULL);
+					return bad(c, KPI_RULE_BAD_FACTS, "\"met\" must be a list of item names");
 				for (n = m->child; n; n = n->next)
 				{
 					const json_node *item = NULL;
 					int64_t		v;
 
 					if (n->type != JSON_STRING)
-						return bad(c, KPI_RULE_BAD_FACTS, "\"met\" must list item names as strings", NULL, NULL);
+						return bad(c, KPI_RULE_BAD_FACTS, "\"met\" must list item names as strings");
 					for (const json_node *i = r->items->child; i; i = i->next)
 						if (i->keylen == n->len && memcmp(i->key, n->text, n->len) == 0)
 							item = i;
 					if (item == NULL)
-						return bad(c, KPI_RULE_BAD_FACTS, "\"met\" names \"%s\", which the checklist does not have", n->text, NULL);
+						return bad(c, KPI_RULE_BAD_FACTS, "\"met\" names \"%s\", which the checklist does not have", n->text);
 					for (const json_node *o = n->next; o; o = o->next)
 						if (o->type == JSON_STRING && o->len == n->len && memcmp(o->text, n->text, n->len) == 0)
-							return bad(c, KPI_RULE_BAD_FACTS, "\"met\" names \"%s\" twice", n->text, NULL);
+							return bad(c, KPI_RULE_BAD_FACTS, "\"met\" names \"%s\" twice", n->text);
 					json_decimal(item, 2, &v);
 					sum += v;	/* bounded by the checked items' sum */
 				}
@@ -361,7 +359,7 @@ apply(ctx *c, const rule *r, const json_node *facts, int64_t *points)
 				if ((m = required(c, facts, "rates", "an object of the rule's rate names and rates in 0..1", &st)) == NULL)
 					return st;
 				if (m->type != JSON_OBJECT)
-					return bad(c, KPI_RULE_BAD_FACTS, "\"rates\" must be an object of rate names and rates", NULL, NULL);
+					return bad(c, KPI_RULE_BAD_FACTS, "\"rates\" must be an object of rate names and rates");
 				if ((st = no_duplicate_keys(c, KPI_RULE_BAD_FACTS, m, "\"rates\"")) != KPI_RULE_OK)
 					return st;
 				for (n = m->child; n; n = n->next)
@@ -375,11 +373,11 @@ apply(ctx *c, const rule *r, const json_node *facts, int64_t *points)
 					json_decimal(t, 6, &target);
 					n = json_member(m, t->key);
 					if (n == NULL)
-						return bad(c, KPI_RULE_BAD_FACTS, "\"rates\" lacks \"%s\"", t->key, NULL);
+						return bad(c, KPI_RULE_BAD_FACTS, "\"rates\" lacks \"%s\"", t->key);
 					if ((st = number(c, KPI_RULE_BAD_FACTS, n, 6, false, &rate)) != KPI_RULE_OK)
 						return st;
 					if (rate > MILLION)
-						return bad(c, KPI_RULE_BAD_FACTS, "rate \"%s\" must lie between 0 and 1 (0.95 means 95%%)", t->key, NULL);
+						return bad(c, KPI_RULE_BAD_FACTS, "rate \"%s\" must lie between 0 and 1 (0.95 means 95%%)", t->key);
 					if (rate < target)
 					{
 						all_met = false;
@@ -395,7 +393,7 @@ apply(ctx *c, const rule *r, const json_node *facts, int64_t *points)
 				{
 					for (n = m->child; n; n = n->next)
 						if (json_member(r->targets, n->key) == NULL)
-							return bad(c, KPI_RULE_BAD_FACTS, "\"rates\" has \"%s\", which the rule does not have", keyname(n), NULL);
+							return bad(c, KPI_RULE_BAD_FACTS, "\"rates\" has \"%s\", which the rule does not have", keyname(n));
 				}
 				if (all_met)
 					*points = r->points;
@@ -412,15 +410,15 @@ apply(ctx *c, const rule *r, const json_node *facts, int64_t *points)
 				if ((st = number(c, KPI_RULE_BAD_FACTS, m, 2, false, &score)) != KPI_RULE_OK)
 					return st;
 				if (score > r->out_of)
-					return bad(c, KPI_RULE_BAD_FACTS, "\"score\" is above the rule's \"out_of\"", NULL, NULL);
+					return bad(c, KPI_RULE_BAD_FACTS, "\"score\" is above the rule's \"out_of\"");
 				if ((n = json_member(facts, "source")) != NULL && n->type != JSON_STRING)
-					return bad(c, KPI_RULE_BAD_FACTS, "\"source\" must be a string", NULL, NULL);
+					return bad(c, KPI_RULE_BAD_FACTS, "\"source\" must be a string");
 				/* rescale to the criterion: score × max / out_of */
 				*points = div_round((__int128) score * r->points, r->out_of);
 				return KPI_RULE_OK;
 			}
 	}
-	return bad(c, KPI_RULE_BAD_RULE, "unknown rule kind", NULL, NULL);
+	return bad(c, KPI_RULE_BAD_RULE, "unknown rule kind");
 }
 
 /* Parse rule (and facts); the shared front of check and eval. */
@@ -437,7 +435,7 @@ run(const char *rule_text, size_t rule_len, const char *facts_text, size_t facts
 
 	msg[0] = '\0';
 	if (max_points < 0)
-		return bad(&c, KPI_RULE_BAD_RULE, "the criterion's max_points must not be negative", NULL, NULL);
+		return bad(&c, KPI_RULE_BAD_RULE, "the criterion's max_points must not be negative");
 	root = json_parse(&arena, rule_text, rule_len, msg, msglen);
 	if (root == NULL)
 		st = strstr(msg, "out of memory") ? KPI_RULE_NO_MEMORY : KPI_RULE_BAD_RULE;

@@ -44,6 +44,27 @@ kpi_tally_init(int64_t *t, int64_t nslots)
 }
 
 /*
+ * A rating slot holds what adding its scores one by one leaves: nothing at
+ * all before the first, else count scores between min and max adding up to
+ * sum.  So the trimmed mean's middle scores lie between min and max too,
+ * and min + max never leaves the int64 range.  fuzz/fuzz_tally.c found
+ * arrays the looser checks let through: an empty slot with a stray max
+ * (which combine then dropped) and sums no scores between min and max
+ * could make (a trimmed mean outside min..max).
+ */
+static bool
+scores_fit(const int64_t *r)
+{
+	__int128	n = r[KPI_R_COUNT];
+
+	if (n == 0)
+		return r[KPI_R_SUM] == 0 && r[KPI_R_MIN] == 0 && r[KPI_R_MAX] == 0;
+	return r[KPI_R_MIN] >= 0 && r[KPI_R_MIN] <= r[KPI_R_MAX] &&
+		(__int128) r[KPI_R_MIN] * (n - 1) + r[KPI_R_MAX] <= r[KPI_R_SUM] &&
+		r[KPI_R_SUM] <= (__int128) r[KPI_R_MAX] * (n - 1) + r[KPI_R_MIN];
+}
+
+/*
  * Check an array that claims to be a tally.  States arrive from SQL (a user
  * can call the transition function on any int8[]) and, under Citus, from the
  * network, so nothing in them is trusted.
@@ -65,10 +86,9 @@ kpi_tally_validate(const int64_t *t, size_t len)
 		const int64_t *r = rating_slot_c(t, s);
 
 		if (r[KPI_R_WEIGHT] < -1 || r[KPI_R_TRIMMED] < -1 || r[KPI_R_TRIMMED] > 1 ||
-			r[KPI_R_SUM] < 0 || r[KPI_R_COUNT] < 0)
+			r[KPI_R_COUNT] < 0)
 			return KPI_TALLY_CORRUPT;
-		if (r[KPI_R_COUNT] > 0 &&
-			(r[KPI_R_MIN] < 0 || r[KPI_R_MIN] > r[KPI_R_MAX] || r[KPI_R_MAX] > r[KPI_R_SUM]))
+		if (!scores_fit(r))
 			return KPI_TALLY_CORRUPT;
 	}
 	return KPI_TALLY_OK;
@@ -212,9 +232,45 @@ kpi_trimmed_kept(const int64_t *t, int slot, int64_t *sum, int64_t *count)
 	*count = r[KPI_R_COUNT];
 	if (r[KPI_R_TRIMMED] == 1 && r[KPI_R_COUNT] >= 3)
 	{
-		*sum -= r[KPI_R_MIN] + r[KPI_R_MAX];
+		/* a valid slot's sum holds its min and its max: no overflow */
+		*sum = r[KPI_R_SUM] - r[KPI_R_MIN] - r[KPI_R_MAX];
 		*count -= 2;
 	}
+}
+
+/*
+ * The content part of the total as a fraction of exact integers:
+ * (points - deducted) × weight, in ten-thousandths, over the rubric
+ * maximum, in hundredths (*den 0: no rubric, no content).  __int128 holds
+ * any product of two int64.
+ */
+void
+kpi_tally_content_term(const int64_t *t, __int128 *num, int64_t *den)
+{
+	int64_t		weight = t[KPI_T_CONTENT_WEIGHT] < 0 ? 0 : t[KPI_T_CONTENT_WEIGHT];
+
+	*num = ((__int128) t[KPI_T_CONTENT_POINTS] - t[KPI_T_DEDUCTION]) * weight;
+	*den = t[KPI_T_CONTENT_MAX];
+}
+
+/*
+ * A rating component's part: the kept scores' sum × weight, in
+ * ten-thousandths, over 100 × the kept count (*den 0: no rater kept).
+ * False when the slot's component is not declared for the unit.
+ */
+bool
+kpi_tally_rating_term(const int64_t *t, int slot, __int128 *num, __int128 *den)
+{
+	const int64_t *r = rating_slot_c(t, slot);
+	int64_t		kept_sum,
+				kept_n;
+
+	if (r[KPI_R_WEIGHT] < 0)
+		return false;
+	kpi_trimmed_kept(t, slot, &kept_sum, &kept_n);
+	*num = (__int128) kept_sum * r[KPI_R_WEIGHT];
+	*den = (__int128) kept_n * 100;
+	return true;
 }
 
 /* One line for each status, for the glue's error messages. */

@@ -149,13 +149,9 @@ kpi_weighted_total_trans(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(5))
 	{
 		char	   *agg = text_to_cstring(PG_GETARG_TEXT_PP(5));
-		bool		trimmed;
+		bool		trimmed = strcmp(agg, "trimmed_mean") == 0;
 
-		if (strcmp(agg, "trimmed_mean") == 0)
-			trimmed = true;
-		else if (strcmp(agg, "mean") == 0)
-			trimmed = false;
-		else
+		if (!trimmed && strcmp(agg, "mean") != 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unknown aggregation \"%s\"", agg),
@@ -212,12 +208,13 @@ static weighted_parts
 tally_parts(const int64 *t)
 {
 	weighted_parts p;
-	int64		weight = t[KPI_T_CONTENT_WEIGHT] < 0 ? 0 : t[KPI_T_CONTENT_WEIGHT];
-	__int128	held = (__int128) t[KPI_T_CONTENT_POINTS] - t[KPI_T_DEDUCTION];
+	__int128	num,
+				rden;
+	int64		den;
 
-	if (t[KPI_T_CONTENT_MAX] > 0)
-		p.content = num_div(kpi_numeric_from_int128_scaled(held * weight, 4),
-							kpi_numeric_from_scaled(t[KPI_T_CONTENT_MAX], 2));
+	kpi_tally_content_term(t, &num, &den);
+	if (den > 0)
+		p.content = num_div(kpi_numeric_from_int128_scaled(num, 4), kpi_numeric_from_scaled(den, 2));
 	else
 		p.content = kpi_numeric_from_scaled(0, 2);
 
@@ -225,21 +222,18 @@ tally_parts(const int64 *t)
 	p.ratings_complete = true;
 	for (int s = 1; s <= t[KPI_T_NSLOTS]; s++)
 	{
-		const int64 *r = t + KPI_T_HEADER + (s - 1) * KPI_T_STRIDE;
-		int64		kept_sum,
-					kept_n;
-
-		if (r[KPI_R_WEIGHT] < 0)
+		if (!kpi_tally_rating_term(t, s, &num, &rden))
 			continue;			/* slot not declared for this unit */
-		kpi_trimmed_kept(t, s, &kept_sum, &kept_n);
-		if (kept_n == 0)
+		if (rden == 0)
 		{
 			p.ratings_complete = false;
 			continue;
 		}
+		/* 100 × the count: past int64 only for absurd counts, kept exact even then */
 		p.ratings = num_add(p.ratings,
-							num_div(kpi_numeric_from_int128_scaled((__int128) kept_sum * r[KPI_R_WEIGHT], 4),
-									kpi_numeric_from_scaled(kept_n * 100, 0)));
+							num_div(kpi_numeric_from_int128_scaled(num, 4),
+									rden <= PG_INT64_MAX ? kpi_numeric_from_scaled((int64) rden, 0) :
+									kpi_numeric_from_int128_scaled(rden, 0)));
 	}
 	p.bonus = kpi_numeric_from_scaled(t[KPI_T_BONUS], 2);
 	p.deduction = kpi_numeric_from_scaled(t[KPI_T_DEDUCTION], 2);

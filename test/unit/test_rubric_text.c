@@ -9,23 +9,9 @@
 #include <string.h>
 
 #include "rubric_text.h"
+#include "malloc_alloc.h"
 #include "tap.h"
 
-static void *
-m_alloc(size_t size, void *ctx)
-{
-	(void) ctx;
-	return malloc(size);
-}
-
-static void
-m_release(void *p, void *ctx)
-{
-	(void) ctx;
-	free(p);
-}
-
-static const kpi_alloc A = {m_alloc, m_release, NULL};
 static kpi_rubric R;
 static kpi_rubric_error E;
 
@@ -53,7 +39,7 @@ slurp(const char *path, size_t *len)
 static int
 parse_text(const char *text)
 {
-	return kpi_rubric_parse(text, strlen(text), &A, NULL, NULL, &R, &E);
+	return kpi_rubric_parse(text, strlen(text), &MALLOC_ALLOC, NULL, NULL, &R, &E);
 }
 
 static int
@@ -61,7 +47,7 @@ parse_file(const char *path)
 {
 	size_t		len;
 	char	   *text = slurp(path, &len);
-	int			rc = kpi_rubric_parse(text, len, &A, NULL, NULL, &R, &E);
+	int			rc = kpi_rubric_parse(text, len, &MALLOC_ALLOC, NULL, NULL, &R, &E);
 
 	free(text);
 	if (rc != 0)
@@ -150,7 +136,7 @@ main(void)
 	ok(node("5") && node("5.1") == NULL, "the 普法 category is one leaf");
 	is_int(points("8.13"), 600, "社区矫正 item 13");
 	ok(node("1.1")->line > 0, "nodes carry their line");
-	kpi_rubric_free(&R, &A);
+	kpi_rubric_free(&R, &MALLOC_ALLOC);
 
 	/* 附件3: one category each, items with total first and parts after */
 	is_int(parse_file("sample/rubrics/lvsuo.txt"), 0, "律师事务所 rubric parses");
@@ -161,7 +147,7 @@ main(void)
 	is_int(points("1.1.5"), 300, "党建 item: five parts of 3");
 	is_int(points("1.5.3"), 500, "差错率低于 1，5 分: the 1 is no marker, the 5 is");
 	is_int(mismatches(), 0, "律师事务所 adds up");
-	kpi_rubric_free(&R, &A);
+	kpi_rubric_free(&R, &MALLOC_ALLOC);
 	is_int(parse_file("sample/rubrics/gongzheng.txt"), 0, "公证处 rubric parses");
 	is_int(points("1"), 10000, "公证处 100 points");
 	for (int i = 1; i <= 5; i++)
@@ -174,35 +160,35 @@ main(void)
 	is_int(points("1.1.5"), 400, "公证处 item 1: five parts of 4");
 	is_int(points("1.2.2"), 1000, "公证处 item 2: two parts of 10");
 	is_int(mismatches(), 0, "公证处 adds up");
-	kpi_rubric_free(&R, &A);
+	kpi_rubric_free(&R, &MALLOC_ALLOC);
 
 	/* other styles */
 	is_int(parse_file("test/rubric/halfwidth.txt"), 0, "half-width brackets");
 	is_int(points("1.1.2"), 500, "(5分) parts");
 	is_int(points("2"), 2000, "a one-line heading after an item");
 	is_int(mismatches(), 0, "half-width adds up");
-	kpi_rubric_free(&R, &A);
+	kpi_rubric_free(&R, &MALLOC_ALLOC);
 	is_int(parse_file("test/rubric/nested.txt"), 0, "一、 with （一） under it");
 	is_int(points("1"), 2000, "一、 item");
 	is_int(points("1.1.2"), 300, "（一）'s part");
 	is_int(points("2.1.1"), 300, "，3 分； part");
 	ok(strcmp(node("2.1")->title, "人民调解，有台账，有回访") == 0, "no stray punctuation where markers were cut");
 	is_int(mismatches(), 0, "nested adds up");
-	kpi_rubric_free(&R, &A);
+	kpi_rubric_free(&R, &MALLOC_ALLOC);
 	is_int(parse_file("test/rubric/decimals.txt"), 0, "decimal points");
 	is_int(points("2.1.1"), 325, "3.25 points");
 	is_int(points("1.2"), 500, "扣0.5分 is a rule, not a part");
 	is_int(mismatches(), 0, "decimals add up");
-	kpi_rubric_free(&R, &A);
+	kpi_rubric_free(&R, &MALLOC_ALLOC);
 	is_int(parse_file("test/rubric/table.txt"), 0, "table layout, full-width digits");
 	is_int(points("2.2.3"), 1000, "（１０分） read");
 	is_int(points("1.2"), 1000, "参训率100％ is no marker");
 	is_int(mismatches(), 0, "table adds up");
-	kpi_rubric_free(&R, &A);
+	kpi_rubric_free(&R, &MALLOC_ALLOC);
 	is_int(parse_file("test/rubric/wrong_total.txt"), 0, "a wrong total is read as stated");
 	is_int(points("1.1"), 1200, "item says 12");
 	is_int(mismatches(), 1, "and exactly that item does not add up");
-	kpi_rubric_free(&R, &A);
+	kpi_rubric_free(&R, &MALLOC_ALLOC);
 
 	/* refused, with the line */
 	is_int(parse_text("综合工作（10分）\n1.有计划\n"), -1, "an item without points");
@@ -222,7 +208,7 @@ main(void)
 	is_int(parse_text(""), -1, "empty text");
 	is_int(parse_text("\n \n\t\n"), -1, "blank text");
 	is_int(parse_text("综合工作（10分）\n1.甲（5分）\n\xff\xfe（5分）\n"), 0, "invalid UTF-8 is read as text, no crash");
-	kpi_rubric_free(&R, &A);
+	kpi_rubric_free(&R, &MALLOC_ALLOC);
 	{
 		/* 100,000 items: linear, no recursion */
 		size_t		n = 100000,
@@ -233,9 +219,9 @@ main(void)
 		len += (size_t) snprintf(big + len, cap - len, "大类（100000分）\n");
 		for (size_t i = 1; i <= n; i++)
 			len += (size_t) snprintf(big + len, cap - len, "%zu.项目（1分）\n", i);
-		is_int(kpi_rubric_parse(big, len, &A, NULL, NULL, &R, &E), 0, "100,000 items");
+		is_int(kpi_rubric_parse(big, len, &MALLOC_ALLOC, NULL, NULL, &R, &E), 0, "100,000 items");
 		is_int(R.n, n + 1, "all read");
-		kpi_rubric_free(&R, &A);
+		kpi_rubric_free(&R, &MALLOC_ALLOC);
 		free(big);
 	}
 	return tap_done();

@@ -9,23 +9,9 @@
 
 #include "json.h"
 #include "rule.h"
+#include "malloc_alloc.h"
 #include "tap.h"
 
-static void *
-m_alloc(size_t size, void *ctx)
-{
-	(void) ctx;
-	return malloc(size);
-}
-
-static void
-m_release(void *p, void *ctx)
-{
-	(void) ctx;
-	free(p);
-}
-
-static const kpi_alloc A = {m_alloc, m_release, NULL};
 static char msg[512];
 
 /* points of facts under rule for a criterion of max (hundredths), or -status */
@@ -33,7 +19,7 @@ static int64_t
 eval(const char *rule, const char *facts, int64_t max)
 {
 	int64_t		p = -999;
-	kpi_rule_status st = kpi_rule_eval(rule, strlen(rule), facts, strlen(facts), max, &p, &A, msg, sizeof(msg));
+	kpi_rule_status st = kpi_rule_eval(rule, strlen(rule), facts, strlen(facts), max, &p, &MALLOC_ALLOC, msg, sizeof(msg));
 
 	return st == KPI_RULE_OK ? p : -(int64_t) st;
 }
@@ -41,7 +27,7 @@ eval(const char *rule, const char *facts, int64_t max)
 static int
 check(const char *rule, int64_t max)
 {
-	return kpi_rule_check(rule, strlen(rule), max, &A, msg, sizeof(msg));
+	return kpi_rule_check(rule, strlen(rule), max, &MALLOC_ALLOC, msg, sizeof(msg));
 }
 
 #define BAD_RULE  (-(int64_t) KPI_RULE_BAD_RULE)
@@ -150,7 +136,7 @@ main(void)
 		const char	text[] = "{\"kind\":\"all_or_nothing\"}XXXX";
 		int64_t		p;
 
-		is_int(kpi_rule_eval(text, sizeof(text) - 5, "{\"met\":true}", 12, 500, &p, &A, msg, sizeof(msg)),
+		is_int(kpi_rule_eval(text, sizeof(text) - 5, "{\"met\":true}", 12, 500, &p, &MALLOC_ALLOC, msg, sizeof(msg)),
 			   KPI_RULE_OK, "lengths, not NULs, end the input");
 		is_int(p, 500, "all_or_nothing defaults to the max");
 	}

@@ -4,6 +4,8 @@
  *		conflicts, overflow and corrupt arrays.
  */
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tally.h"
@@ -15,6 +17,29 @@ static int64_t
 slot_field(const int64_t *t, int slot, int field)
 {
 	return t[KPI_T_HEADER + (slot - 1) * KPI_T_STRIDE + field];
+}
+
+/*
+ * With KPI_TALLY_CORPUS set to a folder, write the states the tests build
+ * there, one file each, as the seeds of fuzz/fuzz_tally.c.
+ */
+static void
+keep(const char *name, const int64_t *t)
+{
+	const char *dir = getenv("KPI_TALLY_CORPUS");
+	char		path[512];
+	FILE	   *f;
+
+	if (dir == NULL)
+		return;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (f == NULL || fwrite(t, sizeof(int64_t), kpi_tally_len(t[KPI_T_NSLOTS]), f) !=
+		kpi_tally_len(t[KPI_T_NSLOTS]) || fclose(f) != 0)
+	{
+		printf("# cannot write %s\n", path);
+		exit(2);
+	}
 }
 
 int
@@ -63,6 +88,7 @@ main(void)
 	kpi_trimmed_kept(t, 2, &sum, &n);
 	is_int(n, 3, "mean keeps every rater");
 	is_int(kpi_tally_declare_trimmed(t, 2, true), KPI_TALLY_CONFLICT, "aggregation declared differently conflicts");
+	keep("three_slots", t);
 
 	/* bad input */
 	is_int(kpi_tally_add_points(t, 4, 100), KPI_TALLY_BAD_SLOT, "slot beyond room");
@@ -77,6 +103,7 @@ main(void)
 	is_int(kpi_tally_add_points(u, KPI_SLOT_BONUS, 10), KPI_TALLY_OVERFLOW, "bonus overflow refused");
 	kpi_tally_init(u, SLOTS);
 	kpi_tally_add_points(u, 3, INT64_MAX);
+	keep("rating_at_max", u);
 	is_int(kpi_tally_add_points(u, 3, 1), KPI_TALLY_OVERFLOW, "rating sum overflow refused");
 
 	/* combine: partial states add up to the whole */
@@ -103,6 +130,8 @@ main(void)
 		is_int(n, 1, "combined trimmed count");
 		is_int(kpi_tally_combine(b, a), KPI_TALLY_BAD_SLOT, "combine into a smaller tally is refused");
 		is_int(kpi_tally_validate(a, kpi_tally_len(SLOTS)), KPI_TALLY_OK, "combined tally is valid");
+		keep("combined", a);
+		keep("one_slot", b);
 	}
 
 	/* grow keeps everything */
@@ -112,6 +141,13 @@ main(void)
 	is_int(slot_field(big, 4, KPI_R_WEIGHT), -1, "new slot undeclared");
 	is_int(slot_field(big, 1, KPI_R_SUM), 24050, "old slot kept");
 	is_int(kpi_tally_validate(big, kpi_tally_len(5)), KPI_TALLY_OK, "grown tally is valid");
+	keep("grown", big);
+	{
+		int64_t		empty[KPI_T_HEADER];
+
+		kpi_tally_init(empty, 0);	/* the aggregate's INITCOND */
+		keep("empty", empty);
+	}
 
 	/* corrupt arrays */
 	{
@@ -131,6 +167,55 @@ main(void)
 		memcpy(c, t, sizeof(c));
 		c[KPI_T_HEADER + KPI_R_TRIMMED] = 2;
 		is_int(kpi_tally_validate(c, kpi_tally_len(SLOTS)), KPI_TALLY_CORRUPT, "bad aggregation flag");
+
+		/* found by fuzz/fuzz_tally.c (its corpus keeps the inputs as crash-*) */
+		memcpy(c, t, sizeof(c));
+		c[KPI_T_HEADER + 2 * KPI_T_STRIDE + KPI_R_MAX] = 251;
+		is_int(kpi_tally_validate(c, kpi_tally_len(SLOTS)), KPI_TALLY_CORRUPT, "an empty slot with a max");
+		memcpy(c, t, sizeof(c));	/* slot 1: 9000, 8000, 7050 */
+		c[KPI_T_HEADER + KPI_R_SUM] = 9000 * 2 + 7050 + 1;
+		is_int(kpi_tally_validate(c, kpi_tally_len(SLOTS)), KPI_TALLY_CORRUPT, "a sum above what the max allows");
+		c[KPI_T_HEADER + KPI_R_SUM] = 7050 * 2 + 9000 - 1;
+		is_int(kpi_tally_validate(c, kpi_tally_len(SLOTS)), KPI_TALLY_CORRUPT, "a sum below what the min allows");
+		c[KPI_T_HEADER + KPI_R_SUM] = 7050 * 2 + 9000;
+		is_int(kpi_tally_validate(c, kpi_tally_len(SLOTS)), KPI_TALLY_OK, "two lowest and the highest: fine");
+		kpi_trimmed_kept(c, 1, &sum, &n);
+		is_int(sum, 7050, "trimmed keeps a score between min and max");
+		c[KPI_T_HEADER + KPI_R_COUNT] = 1;
+		is_int(kpi_tally_validate(c, kpi_tally_len(SLOTS)), KPI_TALLY_CORRUPT, "one score, yet min, max and sum differ");
+		memcpy(c, t, sizeof(c));
+		c[KPI_T_HEADER + KPI_R_MIN] = INT64_MAX / 2 + 1;
+		c[KPI_T_HEADER + KPI_R_MAX] = INT64_MAX / 2 + 1;
+		c[KPI_T_HEADER + KPI_R_SUM] = INT64_MAX;
+		is_int(kpi_tally_validate(c, kpi_tally_len(SLOTS)), KPI_TALLY_CORRUPT, "min + max beyond int64");
+	}
+
+	/* the final functions' exact terms */
+	{
+		__int128	num,
+					rden;
+		int64_t		den;
+
+		kpi_tally_content_term(t, &num, &den);
+		ok(num == (__int128) 9550 * 8000 && den == 10000, "content: points × weight over the rubric max");
+		ok(kpi_tally_rating_term(t, 1, &num, &rden) == false, "an undeclared component has no term");
+		kpi_tally_init(u, SLOTS);
+		kpi_tally_declare_weight(u, 3, 1000);
+		ok(kpi_tally_rating_term(u, 3, &num, &rden) && rden == 0, "no rater yet: denominator 0");
+		kpi_tally_declare_trimmed(u, 3, true);
+		kpi_tally_add_points(u, 3, 9000);
+		kpi_tally_add_points(u, 3, 8000);
+		kpi_tally_add_points(u, 3, 7000);
+		ok(kpi_tally_rating_term(u, 3, &num, &rden) && num == (__int128) 8000 * 1000 && rden == 100,
+		   "trimmed: the middle score × weight over 100 × 1");
+		/* 2^62 raters of 0: 100 × the count leaves int64 (wrapped to 0 before) */
+		u[KPI_T_HEADER + 2 * KPI_T_STRIDE + KPI_R_COUNT] = INT64_C(1) << 62;
+		u[KPI_T_HEADER + 2 * KPI_T_STRIDE + KPI_R_SUM] = 0;
+		u[KPI_T_HEADER + 2 * KPI_T_STRIDE + KPI_R_MIN] = 0;
+		u[KPI_T_HEADER + 2 * KPI_T_STRIDE + KPI_R_MAX] = 0;
+		is_int(kpi_tally_validate(u, kpi_tally_len(SLOTS)), KPI_TALLY_OK, "2^62 scores of 0 are a valid slot");
+		ok(kpi_tally_rating_term(u, 3, &num, &rden) && rden == ((__int128) 1 << 62) * 100 - 200,
+		   "and 100 × the kept count is exact");
 	}
 	ok(kpi_tally_message(KPI_TALLY_CONFLICT)[0] != '\0', "every status has a message");
 	return tap_done();

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# make valgrind-check: the whole regression suite (make installcheck:
+# pg_regress and the isolation specs) against a postgres that runs under
+# valgrind's memcheck, then a report of the errors whose stack passes
+# through kpi.so.  Slow (tens of minutes); not part of make test.
+#
+# The server is a private copy of the system's PostgreSQL 15 in a scratch
+# folder with this tree's kpi installed into it (make install DESTDIR=…):
+# PostgreSQL finds its share and lib folders relative to its binary, so the
+# system's installation is neither used nor changed.  Debian's postgres is
+# not built with USE_VALGRIND, so palloc'd memory is not checked at the
+# memory-context level (a read past a palloc'd chunk inside its block goes
+# unseen); malloc-level errors and uses of uninitialised values are.
+#
+# Environment: VALGRIND_PORT (default 54329), VALGRIND_KEEP=1 keeps the
+# scratch folder (its path is printed), VALGRIND_INSTALLCHECK for make
+# variables that narrow the suite ("REGRESS=rules ISOLATION="), PG_CONFIG.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+top=$PWD
+PG_CONFIG=${PG_CONFIG:-pg_config}
+port=${VALGRIND_PORT:-54329}
+bindir=$($PG_CONFIG --bindir)
+sharedir=$($PG_CONFIG --sharedir)
+pkglibdir=$($PG_CONFIG --pkglibdir)
+work=$(mktemp -d /tmp/kpi-valgrind.XXXXXX)
+root=$work/root
+logs=$work/valgrind
+chmod 755 "$work"
+
+stop() {
+	if [ -f "$work/data/postmaster.pid" ]; then
+		runuser -u postgres -- "$root$bindir/pg_ctl" -D "$work/data" -m fast -w -t 600 stop || true
+	fi
+	if [ "${VALGRIND_KEEP:-0}" != 1 ]; then rm -rf "$work"; else echo "kept: $work"; fi
+}
+trap stop EXIT
+
+# the private server, with this tree's kpi and no other
+mkdir -p "$root" "$logs"
+for d in "$bindir" "$pkglibdir" "$sharedir"; do
+	mkdir -p "$root$(dirname "$d")"
+	cp -a "$d" "$root$d"
+done
+rm -rf "$root$sharedir"/extension/kpi[.-]* "$root$pkglibdir"/kpi.so "$root$pkglibdir"/bitcode/kpi*
+make -s all
+make -s install DESTDIR="$root" >/dev/null
+
+# postgres refuses to run as root: the cluster belongs to user postgres
+mkdir -p "$work/sock"
+chown -R postgres: "$work/sock" "$logs"
+install -d -o postgres "$work/data"
+runuser -u postgres -- "$root$bindir/initdb" -D "$work/data" -U postgres -A trust --no-sync >/dev/null
+
+echo "starting postgres under valgrind (logs in $logs)"
+started=$(date +%s)
+runuser -u postgres -- valgrind --tool=memcheck --trace-children=yes --track-origins=yes \
+	--num-callers=40 --error-limit=no --vgdb=no --leak-check=no \
+	--suppressions="$top/test/valgrind.supp" --log-file="$logs/%p.log" \
+	"$root$bindir/postgres" -D "$work/data" -p "$port" -k "$work/sock" \
+	-c listen_addresses= -c fsync=off -c max_wal_size=1GB \
+	> "$work/server.log" 2>&1 &
+export PGHOST=$work/sock PGPORT=$port PGUSER=postgres
+for _ in $(seq 1 600); do
+	pg_isready -q && break
+	sleep 1
+done
+pg_isready -q || { cat "$work/server.log"; exit 1; }
+
+status=0
+# shellcheck disable=SC2086 # make variables, split on purpose
+make installcheck ${VALGRIND_INSTALLCHECK:-} || status=$?
+[ -s regression.diffs ] && head -n 100 regression.diffs
+runuser -u postgres -- "$root$bindir/pg_ctl" -D "$work/data" -m fast -w -t 600 stop >/dev/null
+seconds=$(( $(date +%s) - started ))
+
+# every error valgrind reported, and those whose stack passes through kpi.so
+errors=$(cat "$logs"/*.log | grep -cE '^==[0-9]+== (Invalid|Conditional jump|Use of uninitialised|Syscall param|Mismatched|Source and destination|Argument .* of function)' || true)
+kpi=$(awk '
+	/^==[0-9]+== (Invalid|Conditional jump|Use of uninitialised|Syscall param|Mismatched|Source and destination|Argument)/ { if (err && hit) n++; err = 1; hit = 0; next }
+	/^==[0-9]+== *$/ { if (err && hit) n++; err = 0; hit = 0; next }
+	err && /kpi\.so/ { hit = 1 }
+	END { if (err && hit) n++; print n + 0 }' "$logs"/*.log)
+procs=$(ls "$logs" | wc -l)
+echo "valgrind-check: installcheck exit $status, $((seconds / 60)) min $((seconds % 60)) s, $procs processes traced," \
+	"$errors valgrind errors, $kpi with kpi.so in the stack"
+if [ "$kpi" != 0 ] || [ "$errors" != 0 ]; then
+	grep -lE '^==[0-9]+== (Invalid|Conditional jump|Use of uninitialised|Syscall param|Mismatched)' "$logs"/*.log |
+		head -n 5 | xargs -r cat | head -n 200 || true
+fi
+[ "$status" = 0 ] && [ "$kpi" = 0 ]
