@@ -84,7 +84,7 @@ test: deps
 	$(MAKE) fuzz-smoke
 	$(MAKE) all
 	$(MAKE) install
-	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) prove && bash test/upgrade.sh && bash test/dump_restore.sh && bash test/crash_import.sh && bash bench/run.sh --smoke'
+	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) installcheck-forced-parallel && bash test/sqlstate_replay.sh && $(MAKE) prove && bash test/upgrade.sh && bash test/dump_restore.sh && bash test/crash_import.sh && bash bench/run.sh --smoke'
 
 # C unit tests of the pure core: no PostgreSQL, AddressSanitizer and UBSan on.
 UNIT_CFLAGS = -std=c99 -g -O1 -Wall -Wextra -Werror -Isrc \
@@ -185,6 +185,13 @@ lint:
 .PHONY: valgrind-check
 valgrind-check: deps
 	bash test/valgrind_check.sh
+
+# The regression suite again with every query forced through a parallel
+# worker (PostgreSQL 15's force_parallel_mode = regress, which also hides
+# the Gather from EXPLAIN): a function wrongly labelled PARALLEL SAFE fails.
+.PHONY: installcheck-forced-parallel
+installcheck-forced-parallel:
+	PGOPTIONS="$$PGOPTIONS -c force_parallel_mode=regress" $(MAKE) installcheck
 
 # pgTAP: the schema contract, run with pg_prove against the current cluster.
 prove:

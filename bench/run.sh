@@ -158,8 +158,34 @@ if [ "$only_peer_text" != 0 ] || [ "$only_view_text" != 0 ]; then
 fi
 peer_check="equal ($n_result rows)"
 log "peer: $peer_check"
+
+# the same rows from a serial plan and from the parallel plan (PARALLEL SAFE labels)
+read -r par_plan par_diff < <(psql -X -q -At -F ' ' -v ON_ERROR_STOP=1 <<SQL
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE serial_result AS SELECT * FROM kpi.result WHERE scheme_id = '$scheme';
+RESET max_parallel_workers_per_gather;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+CREATE TEMP TABLE parallel_result AS SELECT * FROM kpi.result WHERE scheme_id = '$scheme';
+CREATE FUNCTION pg_temp.plan_text() RETURNS text LANGUAGE plpgsql AS \$\$
+DECLARE l text; t text := '';
+BEGIN
+	FOR l IN EXPLAIN SELECT * FROM kpi.result WHERE scheme_id = '$scheme' LOOP t := t || l || E'\n'; END LOOP;
+	RETURN t;
+END \$\$;
+SELECT (pg_temp.plan_text() ~ 'Partial HashAggregate') AND (pg_temp.plan_text() ~ 'Workers Planned: 2'),
+	   (SELECT count(*) FROM (SELECT * FROM serial_result EXCEPT ALL SELECT * FROM parallel_result) x)
+	   + (SELECT count(*) FROM (SELECT * FROM parallel_result EXCEPT ALL SELECT * FROM serial_result) x);
+SQL
+)
+if [ "$par_plan" != t ] || [ "$par_diff" != 0 ]; then
+	log "PARALLEL MISMATCH: parallel plan $par_plan, $par_diff rows differ between the serial and the parallel result"
+	exit 1
+fi
+log "serial and parallel plans give the same rows"
 if [ "$smoke" = 1 ]; then
-	echo "smoke: kpi $version, $score_rows score rows, $n_result units: the peer gives the same rows as kpi.result"
+	echo "smoke: kpi $version, $score_rows score rows, $n_result units: the peer, and kpi.result in parallel, give the same rows as kpi.result"
 	exit 0
 fi
 
@@ -208,6 +234,25 @@ if [ "${res[b]}" != "${res[c]}" ] || [ "${res[b1]}" != "${res[c1]}" ]; then
 	log "MISMATCH in the timed aggregates: kpi.result ${res[b]} / ${res[b1]}, peer ${res[c]} / ${res[c1]}"
 	exit 1
 fi
+
+# how soon statement_timeout = 100 ms stops (b): the C functions and the
+# executor check for interrupts, so the cancel lands within a few ms
+cancel_ms=$(psql -X -q -At -v ON_ERROR_STOP=0 2>/dev/null <<SQL | tail -1
+SET statement_timeout = 100;
+CREATE FUNCTION pg_temp.cancel_ms(q text) RETURNS float8 LANGUAGE plpgsql AS \$\$
+DECLARE t0 timestamptz := clock_timestamp(); r record;
+BEGIN
+	BEGIN
+		EXECUTE q INTO r;
+	EXCEPTION WHEN query_canceled THEN
+		RETURN extract(epoch FROM clock_timestamp() - t0) * 1000;
+	END;
+	RETURN -1;  -- finished before the timeout
+END \$\$;
+SELECT round(pg_temp.cancel_ms(\$q\$$q_b\$q\$)::numeric, 1);
+SQL
+)
+log "(b) under statement_timeout = 100 ms: cancelled after $cancel_ms ms (-1: finished first)"
 
 # ---------------------------------------------------------------------------
 # peak memory of one run in a fresh backend

@@ -141,7 +141,10 @@ hundredths_array_arg(FunctionCallInfo fcinfo, int argno, const char *what, int n
 	array_arg(fcinfo, argno, NUMERICOID, -1, false, TYPALIGN_INT, n, &d, &isnull);
 	out = palloc(sizeof(int64) * (n + 1));
 	for (int i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		out[i] = isnull[i] ? 0 : kpi_numeric_to_hundredths(DatumGetNumeric(d[i]), what);
+	}
 	return out;
 }
 
