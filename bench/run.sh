@@ -174,7 +174,7 @@ BEGIN
 	FOR l IN EXPLAIN SELECT * FROM kpi.result WHERE scheme_id = '$scheme' LOOP t := t || l || E'\n'; END LOOP;
 	RETURN t;
 END \$\$;
-SELECT (pg_temp.plan_text() ~ 'Partial HashAggregate') AND (pg_temp.plan_text() ~ 'Workers Planned: 2'),
+SELECT (SELECT p ~ 'Partial HashAggregate' AND p ~ 'Workers Planned: 2' FROM pg_temp.plan_text() p),
 	   (SELECT count(*) FROM (SELECT * FROM serial_result EXCEPT ALL SELECT * FROM parallel_result) x)
 	   + (SELECT count(*) FROM (SELECT * FROM parallel_result EXCEPT ALL SELECT * FROM serial_result) x);
 SQL

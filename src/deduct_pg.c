@@ -1,7 +1,9 @@
 /*
  * deduct_pg.c
  *		kpi_deduction_cap(codes, parents, points, asked): the points taken
- *		at each criterion of one unit's tree (semantics 4, see deduct.c).
+ *		at each criterion of one unit's tree (semantics 4, see deduct.c);
+ *		and its sparse form, a rubric's tree with one unit's points and asks
+ *		given by code.
  */
 #include "postgres.h"
 
@@ -31,76 +33,6 @@ array_arg(FunctionCallInfo fcinfo, int argno, Oid elemtype, int16 len, bool byva
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("kpi_deduction_cap arrays must have the same length")));
-}
-
-PG_FUNCTION_INFO_V1(kpi_deduction_cap);
-Datum
-kpi_deduction_cap(PG_FUNCTION_ARGS)
-{
-	ArrayType  *codes_a = PG_GETARG_ARRAYTYPE_P(0);
-	Datum	   *codes_d,
-			   *parents_d,
-			   *points_d,
-			   *asked_d;
-	bool	   *codes_n,
-			   *parents_n,
-			   *points_n,
-			   *asked_n;
-	int			n;
-	char	  **code,
-			  **parent;
-	int64	   *points,
-			   *asked,
-			   *taken;
-	Datum	   *out;
-	size_t		bad;
-	kpi_deduct_status st;
-
-	if (ARR_NDIM(codes_a) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("kpi_deduction_cap takes one-dimensional arrays")));
-	deconstruct_array(codes_a, TEXTOID, -1, false, TYPALIGN_INT, &codes_d, &codes_n, &n);
-	array_arg(fcinfo, 1, TEXTOID, -1, false, TYPALIGN_INT, n, &parents_d, &parents_n);
-	array_arg(fcinfo, 2, NUMERICOID, -1, false, TYPALIGN_INT, n, &points_d, &points_n);
-	array_arg(fcinfo, 3, NUMERICOID, -1, false, TYPALIGN_INT, n, &asked_d, &asked_n);
-
-	code = palloc(sizeof(char *) * (n + 1));
-	parent = palloc(sizeof(char *) * (n + 1));
-	points = palloc(sizeof(int64) * (n + 1));
-	asked = palloc(sizeof(int64) * (n + 1));
-	taken = palloc(sizeof(int64) * (n + 1));
-	out = palloc(sizeof(Datum) * (n + 1));
-	for (int i = 0; i < n; i++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		if (codes_n[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("criterion codes must not be null")));
-		code[i] = TextDatumGetCString(codes_d[i]);
-		parent[i] = parents_n[i] ? NULL : TextDatumGetCString(parents_d[i]);
-		points[i] = points_n[i] ? 0 : kpi_numeric_to_hundredths(DatumGetNumeric(points_d[i]), "points");
-		asked[i] = asked_n[i] ? 0 : kpi_numeric_to_hundredths(DatumGetNumeric(asked_d[i]), "asked points");
-	}
-
-	st = kpi_cap_deductions(n, (const char *const *) code, (const char *const *) parent,
-						   points, asked, taken, &bad);
-	if (st != KPI_DEDUCT_OK)
-		ereport(ERROR,
-				(errcode(st == KPI_DEDUCT_NO_MEMORY ? ERRCODE_OUT_OF_MEMORY :
-						 st == KPI_DEDUCT_OVERFLOW ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE :
-						 ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot cap deductions at criterion \"%s\"", code[bad]),
-				 errdetail("%s",
-						   st == KPI_DEDUCT_DUPLICATE ? "The criterion is given twice." :
-						   st == KPI_DEDUCT_CYCLE ? "Its parents form a cycle." :
-						   st == KPI_DEDUCT_BAD_VALUE ? "Its points or asked deduction are negative." :
-						   st == KPI_DEDUCT_OVERFLOW ? "A sum is out of range." :
-						   "Out of memory.")));
-	for (int i = 0; i < n; i++)
-		out[i] = NumericGetDatum(kpi_numeric_from_scaled(taken[i], 2));
-	PG_RETURN_ARRAYTYPE_P(construct_array(out, n, NUMERICOID, -1, false, TYPALIGN_INT));
 }
 
 /* A text[] argument as C strings (n of them); nulls are refused. */
@@ -148,6 +80,62 @@ hundredths_array_arg(FunctionCallInfo fcinfo, int argno, const char *what, int n
 	return out;
 }
 
+/* Raise the error of a failed cap, naming the criterion at fault. */
+static void
+report_deduct(kpi_deduct_status st, const char *code)
+{
+	ereport(ERROR,
+			(errcode(st == KPI_DEDUCT_NO_MEMORY ? ERRCODE_OUT_OF_MEMORY :
+					 st == KPI_DEDUCT_OVERFLOW ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE :
+					 ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("cannot cap deductions at criterion \"%s\"", code),
+			 errdetail("%s",
+					   st == KPI_DEDUCT_UNKNOWN ? "The criterion is not in the tree." :
+					   st == KPI_DEDUCT_DUPLICATE ? "The criterion is given twice." :
+					   st == KPI_DEDUCT_CYCLE ? "Its parents form a cycle." :
+					   st == KPI_DEDUCT_BAD_VALUE ? "Its points or asked deduction are negative." :
+					   st == KPI_DEDUCT_OVERFLOW ? "A sum is out of range." :
+					   "Out of memory.")));
+}
+
+/* The points taken, one numeric per int64 hundredths. */
+static ArrayType *
+taken_array(const int64 *taken, int n)
+{
+	Datum	   *out = palloc(sizeof(Datum) * (n + 1));
+
+	for (int i = 0; i < n; i++)
+		out[i] = NumericGetDatum(kpi_numeric_from_scaled(taken[i], 2));
+	return construct_array(out, n, NUMERICOID, -1, false, TYPALIGN_INT);
+}
+
+PG_FUNCTION_INFO_V1(kpi_deduction_cap);
+Datum
+kpi_deduction_cap(PG_FUNCTION_ARGS)
+{
+	int			n,
+				n_parents;
+	char	  **code = text_array_arg(fcinfo, 0, "criterion codes", &n, false);
+	char	  **parent = text_array_arg(fcinfo, 1, "parent codes", &n_parents, true);
+	int64	   *points,
+			   *asked,
+			   *taken = palloc(sizeof(int64) * (n + 1));
+	size_t		bad;
+	kpi_deduct_status st;
+
+	if (n_parents != n)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("kpi_deduction_cap arrays must have the same length")));
+	points = hundredths_array_arg(fcinfo, 2, "points", n);
+	asked = hundredths_array_arg(fcinfo, 3, "asked points", n);
+	st = kpi_cap_deductions(n, (const char *const *) code, (const char *const *) parent,
+						   points, asked, taken, &bad);
+	if (st != KPI_DEDUCT_OK)
+		report_deduct(st, code[bad]);
+	PG_RETURN_ARRAYTYPE_P(taken_array(taken, n));
+}
+
 /*
  * kpi_deduction_cap(codes, parents, point_codes, points, asked_codes, asked):
  * the points taken at each asked code, over a tree given once per rubric and
@@ -168,7 +156,6 @@ kpi_deduction_cap_sparse(PG_FUNCTION_ARGS)
 	char	  **asked_code = text_array_arg(fcinfo, 4, "criterion codes of deductions", &nasked, false);
 	int64	   *asked = hundredths_array_arg(fcinfo, 5, "asked points", nasked);
 	int64	   *taken = palloc(sizeof(int64) * (nasked + 1));
-	Datum	   *out = palloc(sizeof(Datum) * (nasked + 1));
 	size_t		bad;
 	char		bad_in;
 	kpi_deduct_status st;
@@ -182,20 +169,6 @@ kpi_deduction_cap_sparse(PG_FUNCTION_ARGS)
 								   nasked, (const char *const *) asked_code, asked,
 								   taken, &bad, &bad_in);
 	if (st != KPI_DEDUCT_OK)
-		ereport(ERROR,
-				(errcode(st == KPI_DEDUCT_NO_MEMORY ? ERRCODE_OUT_OF_MEMORY :
-						 st == KPI_DEDUCT_OVERFLOW ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE :
-						 ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot cap deductions at criterion \"%s\"",
-						bad_in == 'p' ? point_code[bad] : bad_in == 'a' ? asked_code[bad] : code[bad]),
-				 errdetail("%s",
-						   st == KPI_DEDUCT_UNKNOWN ? "The criterion is not in the tree." :
-						   st == KPI_DEDUCT_DUPLICATE ? "The criterion is given twice." :
-						   st == KPI_DEDUCT_CYCLE ? "Its parents form a cycle." :
-						   st == KPI_DEDUCT_BAD_VALUE ? "Its points or asked deduction are negative." :
-						   st == KPI_DEDUCT_OVERFLOW ? "A sum is out of range." :
-						   "Out of memory.")));
-	for (int i = 0; i < nasked; i++)
-		out[i] = NumericGetDatum(kpi_numeric_from_scaled(taken[i], 2));
-	PG_RETURN_ARRAYTYPE_P(construct_array(out, nasked, NUMERICOID, -1, false, TYPALIGN_INT));
+		report_deduct(st, bad_in == 'p' ? point_code[bad] : bad_in == 'a' ? asked_code[bad] : code[bad]);
+	PG_RETURN_ARRAYTYPE_P(taken_array(taken, nasked));
 }
