@@ -69,6 +69,21 @@ SELECT d.scheme_id, d.unit_code, d.criterion_code,
  GROUP BY d.scheme_id, d.unit_code, d.criterion_code;
 COMMENT ON VIEW kpi.deduction_asked IS 'Rubric points asked per criterion: Σ round(upstream_lost / upstream_max × max_points, 2)';
 
+-- Semantics 1 for reported facts: a leaf's points from its rule, where no
+-- score overrides them (facts on a leaf without rule: 0 until scored).
+-- Read by the content sum (kpi.other_contribution) and by the deduction
+-- cap (kpi.deduction_taken).
+CREATE VIEW kpi.fact_points AS
+SELECT e.scheme_id, e.unit_code, e.criterion_code,
+	   CASE WHEN c.rule IS NULL THEN 0
+			ELSE kpi.kpi_rule_points(c.rule, e.facts, c.max_points) END AS points
+  FROM kpi.evidence e
+  JOIN kpi.criterion c ON c.scheme_id = e.scheme_id AND c.criterion_code = e.criterion_code
+ WHERE NOT EXISTS (SELECT 1 FROM kpi.score s
+					WHERE s.scheme_id = e.scheme_id AND s.unit_code = e.unit_code
+					  AND s.criterion_code = e.criterion_code);
+COMMENT ON VIEW kpi.fact_points IS 'Leaf points from reported facts under the leaf''s rule, where no score overrides them';
+
 -- Each rubric's tree as two aligned arrays, for kpi_deduction_cap.
 CREATE VIEW kpi.rubric_tree AS
 SELECT scheme_id, rubric_code, array_agg(criterion_code) AS codes, array_agg(parent_code) AS parents
@@ -89,22 +104,17 @@ SELECT a.scheme_id, a.unit_code, x.criterion_code, x.asked, x.taken
   JOIN kpi.participant p ON p.scheme_id = a.scheme_id AND p.unit_code = a.unit_code
   JOIN kpi.rubric_tree t ON t.scheme_id = p.scheme_id AND t.rubric_code = p.rubric_code
  CROSS JOIN LATERAL (
-	-- the unit's leaf points (semantics 1): its scores, and its facts under
-	-- a rule where no score overrides them (other leaves hold 0)
+	-- the unit's leaf points (semantics 1): its scores and its facts
+	-- points (other leaves hold 0)
 	SELECT coalesce(array_agg(v.criterion_code), '{}') AS codes,
 		   coalesce(array_agg(v.points), '{}') AS points
 	  FROM (SELECT s.criterion_code, s.points
 			  FROM kpi.score s
 			 WHERE s.scheme_id = p.scheme_id AND s.unit_code = p.unit_code
 			UNION ALL
-			SELECT e.criterion_code, kpi.kpi_rule_points(n.rule, e.facts, n.max_points)
-			  FROM kpi.evidence e
-			  JOIN kpi.criterion_node n ON n.scheme_id = e.scheme_id AND n.criterion_code = e.criterion_code
-			 WHERE e.scheme_id = p.scheme_id AND e.unit_code = p.unit_code
-			   AND n.is_leaf AND n.rule IS NOT NULL
-			   AND NOT EXISTS (SELECT 1 FROM kpi.score s
-								WHERE s.scheme_id = e.scheme_id AND s.unit_code = e.unit_code
-								  AND s.criterion_code = e.criterion_code)) v) l
+			SELECT f.criterion_code, f.points
+			  FROM kpi.fact_points f
+			 WHERE f.scheme_id = p.scheme_id AND f.unit_code = p.unit_code) v) l
  CROSS JOIN LATERAL unnest(a.codes, a.asked,
 						   kpi.kpi_deduction_cap(t.codes, t.parents, l.codes, l.points, a.codes, a.asked))
 	AS x(criterion_code, asked, taken)
@@ -148,15 +158,8 @@ COMMENT ON VIEW kpi.rating_contribution IS 'Rows fed to kpi_weighted_state for t
 -- weights, once per unit) and bonuses.
 CREATE VIEW kpi.other_contribution (scheme_id, unit_code, slot, points, max_points, weight, aggregation) AS
 -- leaf points of reported facts, where no score overrides them
-SELECT e.scheme_id, e.unit_code, 0,
-	   CASE WHEN c.rule IS NULL THEN 0
-			ELSE kpi.kpi_rule_points(c.rule, e.facts, c.max_points) END,
-	   NULL, NULL, NULL
-  FROM kpi.evidence e
-  JOIN kpi.criterion c ON c.scheme_id = e.scheme_id AND c.criterion_code = e.criterion_code
- WHERE NOT EXISTS (SELECT 1 FROM kpi.score s
-					WHERE s.scheme_id = e.scheme_id AND s.unit_code = e.unit_code
-					  AND s.criterion_code = e.criterion_code)
+SELECT f.scheme_id, f.unit_code, 0, f.points, NULL, NULL, NULL
+  FROM kpi.fact_points f
 UNION ALL
 -- per unit: the rubric maximum, each component's weight and aggregation
 SELECT p.scheme_id, p.unit_code, cs.slot, NULL,

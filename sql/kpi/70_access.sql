@@ -68,7 +68,7 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total', 'SELECT'),
 	('everyone', 'TABLE', 'kpi.result, kpi.reward, kpi.consequence, kpi.publication, '
 		'kpi.published_result, kpi.published_reward, kpi.published_consequence, '
-		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total, kpi.rubric_tree, kpi.leaf_points, '
+		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total, kpi.rubric_tree, kpi.leaf_points, kpi.fact_points, '
 		'kpi.deduction_asked, kpi.deduction_taken, kpi.rating_slot, kpi.component_slot, kpi.contribution, '
 		'kpi.rating_contribution, '
 		'kpi.other_contribution, '

@@ -61,6 +61,21 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.kpi_deduction_cap(text[], text[], text[], numeric[], text[], numeric[]) IS
 	'Points taken at each asked criterion of a tree, from points and asks given by code';
 
+-- Semantics 1 for reported facts: a leaf's points from its rule, where no
+-- score overrides them (facts on a leaf without rule: 0 until scored).
+-- Read by the content sum (kpi.other_contribution) and by the deduction
+-- cap (kpi.deduction_taken).
+CREATE VIEW kpi.fact_points AS
+SELECT e.scheme_id, e.unit_code, e.criterion_code,
+	   CASE WHEN c.rule IS NULL THEN 0
+			ELSE kpi.kpi_rule_points(c.rule, e.facts, c.max_points) END AS points
+  FROM kpi.evidence e
+  JOIN kpi.criterion c ON c.scheme_id = e.scheme_id AND c.criterion_code = e.criterion_code
+ WHERE NOT EXISTS (SELECT 1 FROM kpi.score s
+					WHERE s.scheme_id = e.scheme_id AND s.unit_code = e.unit_code
+					  AND s.criterion_code = e.criterion_code);
+COMMENT ON VIEW kpi.fact_points IS 'Leaf points from reported facts under the leaf''s rule, where no score overrides them';
+
 -- Each rubric's tree as two aligned arrays, for kpi_deduction_cap.
 CREATE VIEW kpi.rubric_tree AS
 SELECT scheme_id, rubric_code, array_agg(criterion_code) AS codes, array_agg(parent_code) AS parents
@@ -81,29 +96,50 @@ SELECT a.scheme_id, a.unit_code, x.criterion_code, x.asked, x.taken
   JOIN kpi.participant p ON p.scheme_id = a.scheme_id AND p.unit_code = a.unit_code
   JOIN kpi.rubric_tree t ON t.scheme_id = p.scheme_id AND t.rubric_code = p.rubric_code
  CROSS JOIN LATERAL (
-	-- the unit's leaf points (semantics 1): its scores, and its facts under
-	-- a rule where no score overrides them (other leaves hold 0)
+	-- the unit's leaf points (semantics 1): its scores and its facts
+	-- points (other leaves hold 0)
 	SELECT coalesce(array_agg(v.criterion_code), '{}') AS codes,
 		   coalesce(array_agg(v.points), '{}') AS points
 	  FROM (SELECT s.criterion_code, s.points
 			  FROM kpi.score s
 			 WHERE s.scheme_id = p.scheme_id AND s.unit_code = p.unit_code
 			UNION ALL
-			SELECT e.criterion_code, kpi.kpi_rule_points(n.rule, e.facts, n.max_points)
-			  FROM kpi.evidence e
-			  JOIN kpi.criterion_node n ON n.scheme_id = e.scheme_id AND n.criterion_code = e.criterion_code
-			 WHERE e.scheme_id = p.scheme_id AND e.unit_code = p.unit_code
-			   AND n.is_leaf AND n.rule IS NOT NULL
-			   AND NOT EXISTS (SELECT 1 FROM kpi.score s
-								WHERE s.scheme_id = e.scheme_id AND s.unit_code = e.unit_code
-								  AND s.criterion_code = e.criterion_code)) v) l
+			SELECT f.criterion_code, f.points
+			  FROM kpi.fact_points f
+			 WHERE f.scheme_id = p.scheme_id AND f.unit_code = p.unit_code) v) l
  CROSS JOIN LATERAL unnest(a.codes, a.asked,
 						   kpi.kpi_deduction_cap(t.codes, t.parents, l.codes, l.points, a.codes, a.asked))
 	AS x(criterion_code, asked, taken)
  WHERE x.asked > 0;
 
--- The new view is readable like the other trees (sql/kpi/70_access.sql),
--- also by the accounts granted before this update.
+-- The content sum reads the facts' points from the same view.
+-- Everything else that adds to a unit's total, one row each, as
+-- kpi_weighted_state takes it: facts, the per-unit constants (rubric max,
+-- weights, once per unit) and bonuses.
+CREATE OR REPLACE VIEW kpi.other_contribution (scheme_id, unit_code, slot, points, max_points, weight, aggregation) AS
+-- leaf points of reported facts, where no score overrides them
+SELECT f.scheme_id, f.unit_code, 0, f.points, NULL, NULL, NULL
+  FROM kpi.fact_points f
+UNION ALL
+-- per unit: the rubric maximum, each component's weight and aggregation
+SELECT p.scheme_id, p.unit_code, cs.slot, NULL,
+	   CASE WHEN cs.slot = 0 THEN coalesce(rt.max_points, 0) END,
+	   cs.weight,
+	   CASE WHEN cs.slot > 0 THEN cs.aggregation END
+  FROM kpi.participant p
+  JOIN kpi.component_slot cs ON cs.scheme_id = p.scheme_id AND cs.group_code = p.group_code
+  LEFT JOIN kpi.rubric_total rt ON rt.scheme_id = p.scheme_id AND rt.rubric_code = p.rubric_code
+UNION ALL
+-- approved innovations (创新突破)
+SELECT b.scheme_id, b.unit_code, -1, coalesce(b.points, sc.bonus_points), NULL, NULL, NULL
+  FROM kpi.bonus b
+  JOIN kpi.scheme sc ON sc.scheme_id = b.scheme_id
+ WHERE b.approved
+;
+
+-- The new views are readable like the other trees (sql/kpi/70_access.sql),
+-- also by the accounts granted before this update: their privileges are
+-- synced as kpi.grant_access does.
 CREATE OR REPLACE VIEW kpi.capability_privilege AS
 SELECT c.capability, o.object_type, o.object_name, o.privileges
   FROM (VALUES
@@ -135,7 +171,7 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total', 'SELECT'),
 	('everyone', 'TABLE', 'kpi.result, kpi.reward, kpi.consequence, kpi.publication, '
 		'kpi.published_result, kpi.published_reward, kpi.published_consequence, '
-		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total, kpi.rubric_tree, kpi.leaf_points, '
+		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total, kpi.rubric_tree, kpi.leaf_points, kpi.fact_points, '
 		'kpi.deduction_asked, kpi.deduction_taken, kpi.rating_slot, kpi.component_slot, kpi.contribution, '
 		'kpi.rating_contribution, '
 		'kpi.other_contribution, '
@@ -149,17 +185,7 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	ON c.takes OPERATOR(pg_catalog.=) o.capability;
 COMMENT ON VIEW kpi.capability_privilege IS 'Privileges kpi.grant_access gives each capability (USAGE on schema kpi besides)';
 
-DO $$
-DECLARE
-	r record;
-BEGIN
-	FOR r IN SELECT DISTINCT a.role_name FROM kpi.account a
-			  WHERE a.capability OPERATOR(pg_catalog.=) ANY (ARRAY['office', 'assessor', 'reader'])
-	LOOP
-		EXECUTE pg_catalog.format('GRANT SELECT ON kpi.rubric_tree TO %I', r.role_name);
-	END LOOP;
-END
-$$;
+SELECT kpi.sync_privileges(a.role_name) FROM (SELECT DISTINCT role_name FROM kpi.account) a;
 
 -- Downgrades are grouped once and joined to the units, not looked up per
 -- unit by a correlated subquery (sql/kpi/40_views.sql).
