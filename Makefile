@@ -9,7 +9,7 @@
 # Everything else is the PGXS template of PostgreSQL's contrib modules.
 
 EXTENSION = kpi
-EXTVERSION = 0.3.0
+EXTVERSION = 0.4.0
 
 MODULE_big = kpi
 CORE_OBJS = src/tally.o src/tier.o src/money.o src/deduct.o \
@@ -25,9 +25,9 @@ OBJS = $(GLUE_OBJS) $(CORE_OBJS)
 # upgrade from the last release to this version is written by hand in
 # sql/upgrade/ and becomes frozen too when this version is released.
 SQL_PARTS = $(sort $(wildcard sql/kpi/*.sql))
-RELEASED = 0.1.0 0.2.0
-DATA_built = sql/kpi--$(EXTVERSION).sql sql/kpi--0.2.0--0.3.0.sql
-DATA = $(foreach v,$(RELEASED),sql/kpi--$(v).sql) sql/kpi--0.1.0--0.2.0.sql
+RELEASED = 0.1.0 0.2.0 0.3.0
+DATA_built = sql/kpi--$(EXTVERSION).sql sql/kpi--0.3.0--0.4.0.sql
+DATA = $(foreach v,$(RELEASED),sql/kpi--$(v).sql) sql/kpi--0.1.0--0.2.0.sql sql/kpi--0.2.0--0.3.0.sql
 
 # pg_regress: inputs in sql/, expected output in expected/
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
@@ -52,7 +52,11 @@ endif
 sql/kpi--$(EXTVERSION).sql: $(SQL_PARTS)
 	cat $^ > $@
 
-sql/kpi--0.2.0--0.3.0.sql: sql/upgrade/0.2.0--0.3.0.sql
+# The upgrade from 0.3.0: the hand-written changes to objects 0.3.0 had,
+# then the parts new in 0.4.0 as they are (nothing of them existed), then
+# what must run once everything exists (re-granting accounts).
+NEW_PARTS_0.4.0 = sql/kpi/82_report_schema.sql
+sql/kpi--0.3.0--0.4.0.sql: sql/upgrade/0.3.0--0.4.0.sql $(NEW_PARTS_0.4.0) sql/upgrade/0.3.0--0.4.0-finish.sql
 	cat $^ > $@
 
 # ---------------------------------------------------------------------------

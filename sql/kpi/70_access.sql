@@ -80,7 +80,7 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 			   ('office', 'everyone'), ('assessor', 'everyone'), ('reader', 'everyone'))
 	AS c (capability, takes)
 	ON c.takes OPERATOR(pg_catalog.=) o.capability;
-COMMENT ON VIEW kpi.capability_privilege IS 'Privileges kpi.grant_access gives each capability (USAGE on schema kpi besides)';
+COMMENT ON VIEW kpi.capability_privilege IS 'Privileges kpi.grant_access gives each capability (USAGE on schemas kpi and kpi_report besides)';
 
 -- The role acting now: the one SET ROLE chose, else the session's.  It
 -- does not change inside SECURITY DEFINER functions (current_user does),
@@ -219,7 +219,7 @@ BEGIN
 	FOR o IN SELECT DISTINCT p.object_type, p.object_name FROM kpi.capability_privilege p LOOP
 		EXECUTE format('REVOKE ALL ON %s %s FROM %I', o.object_type, o.object_name, role_name);
 	END LOOP;
-	EXECUTE format('REVOKE USAGE ON SCHEMA kpi FROM %I', role_name);
+	EXECUTE format('REVOKE USAGE ON SCHEMA kpi, kpi_report FROM %I', role_name);
 	FOR o IN
 		SELECT p.object_type, p.object_name, string_agg(DISTINCT p.privileges, ', ') AS privileges
 		  FROM kpi.capability_privilege p
@@ -230,7 +230,7 @@ BEGIN
 		EXECUTE format('GRANT %s ON %s %s TO %I', o.privileges, o.object_type, o.object_name, role_name);
 	END LOOP;
 	IF EXISTS (SELECT 1 FROM kpi.account a WHERE a.role_name = sync_privileges.role_name) THEN
-		EXECUTE format('GRANT USAGE ON SCHEMA kpi TO %I', role_name);
+		EXECUTE format('GRANT USAGE ON SCHEMA kpi, kpi_report TO %I', role_name);
 	END IF;
 END
 $$;
