@@ -1,7 +1,9 @@
 # kpi: PostgreSQL extension for the annual target-management assessment.
 #
 #   make demo   install what is missing, build, load the 2018 sample into a
-#               scratch cluster and print ranking, rewards and consequences
+#               scratch cluster (its scores, facts and ratings from the
+#               spreadsheets in sample/csv/) and print ranking, rewards and
+#               consequences
 #   make test   C unit tests (with sanitizers, then under valgrind), static
 #               analysis, a short fuzzing run, then pg_regress, isolation,
 #               pgTAP and the shell tests in a scratch cluster
@@ -32,7 +34,7 @@ DATA = $(foreach v,$(RELEASED),sql/kpi--$(v).sql) sql/kpi--0.1.0--0.2.0.sql sql/
 # pg_regress: inputs in sql/, expected output in expected/
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
 	rewards consequences validation bad_input pushdown parallel sample security \
-	publish audit robustness
+	publish audit robustness entry
 REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
 # isolation specs (pg_isolation_regress): test/isolation/specs, expected output beside them
 ISOLATION = concurrent_scores veto_while_reading finalize_vs_update
@@ -55,7 +57,7 @@ sql/kpi--$(EXTVERSION).sql: $(SQL_PARTS)
 # The upgrade from 0.3.0: the hand-written changes to objects 0.3.0 had,
 # then the parts new in 0.4.0 as they are (nothing of them existed), then
 # what must run once everything exists (re-granting accounts).
-NEW_PARTS_0.4.0 = sql/kpi/82_report_schema.sql
+NEW_PARTS_0.4.0 = sql/kpi/82_report_schema.sql sql/kpi/86_report_entry.sql
 sql/kpi--0.3.0--0.4.0.sql: sql/upgrade/0.3.0--0.4.0.sql $(NEW_PARTS_0.4.0) sql/upgrade/0.3.0--0.4.0-finish.sql
 	cat $^ > $@
 
@@ -78,7 +80,7 @@ deps:
 demo: deps
 	@$(MAKE) -s all install >/dev/null
 	pg_virtualenv -t sh -c 'psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION kpi" \
-		&& psql -X -q -v ON_ERROR_STOP=1 -f sample/2018.sql \
+		&& psql -X -q -v ON_ERROR_STOP=1 -v csv=on -f sample/2018.sql \
 		&& psql -X -q -v ON_ERROR_STOP=1 -f sample/demo.sql'
 
 test: deps

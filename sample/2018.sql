@@ -14,6 +14,14 @@
 
 \set ON_ERROR_STOP 1
 
+-- Scores, facts and ratings are INSERTs below.  With -v csv=on (make demo)
+-- they are entered instead from the spreadsheets in sample/csv/ (saved as
+-- CSV), through kpi's entry views: the same rows (sql/entry.sql compares).
+\if :{?csv}
+\else
+\set csv off
+\endif
+
 BEGIN;
 
 -- ===========================================================================
@@ -157,6 +165,9 @@ INSERT INTO kpi.participant (scheme_id, unit_code, group_code, rubric_code) VALU
 	('2018', 'lvsuo', 'erji', 'lsws'),
 	('2018', 'gongzheng', 'erji', 'gzc');
 
+\if :csv
+-- 2018 scores, facts and ratings: loaded from sample/csv/ at the end
+\else
 -- ===========================================================================
 -- 2018: scores by hand on every leaf of each unit's rubric.  The 司法所's
 -- three rule leaves (sfs.1.1.2, sfs.5, sfs.7.3.2) get evidence instead (below);
@@ -901,6 +912,7 @@ INSERT INTO kpi.rating (scheme_id, unit_code, component_code, rater, score) VALU
 	('2018', 'gongzheng', 'xiaozu', '领导小组-王丽', 85.8),
 	('2018', 'gongzheng', 'xiaozu', '领导小组-金珠', 87.3),
 	('2018', 'gongzheng', 'xiaozu', '领导小组-斯琴', 90);
+\endif
 
 -- ===========================================================================
 -- 2018: 创新突破 (method 四(三)); only approved ones count, 5 points by default
@@ -1036,6 +1048,9 @@ INSERT INTO kpi.participant (scheme_id, unit_code, group_code, rubric_code) VALU
 	('2017', 'lvsuo', 'erji', 'ej17'),
 	('2017', 'gongzheng', 'erji', 'ej17');
 
+\if :csv
+-- 2017 scores and ratings: loaded from sample/csv/ at the end
+\else
 INSERT INTO kpi.score (scheme_id, unit_code, criterion_code, points, note) VALUES
 	('2017', 'galutu', 'sfs17.1', 57, NULL),
 	('2017', 'galutu', 'sfs17.2', 37, NULL),
@@ -1173,6 +1188,7 @@ INSERT INTO kpi.rating (scheme_id, unit_code, component_code, rater, score) VALU
 	('2017', 'gongzheng', 'xiaozu', '领导小组-王丽', 91),
 	('2017', 'gongzheng', 'xiaozu', '领导小组-金珠', 91),
 	('2017', 'gongzheng', 'xiaozu', '领导小组-斯琴', 90);
+\endif
 
 -- ===========================================================================
 -- 2017: members — one head (所长/股长/主任) and the staff of each unit
@@ -1235,5 +1251,15 @@ INSERT INTO kpi.member (scheme_id, unit_code, person, role) VALUES
 	('2017', 'gongzheng', '贾红梅', 'staff'),
 	('2017', 'gongzheng', '宝力道', 'staff'),
 	('2017', 'gongzheng', '林涛', 'staff');
+
+-- ===========================================================================
+-- With -v csv=on: scores, facts and ratings of both years from the
+-- spreadsheets (paths relative to the project's top directory)
+-- ===========================================================================
+\if :csv
+\copy kpi_report.score_entry FROM 'sample/csv/scores.csv' (FORMAT csv, HEADER match)
+\copy kpi_report.evidence_entry FROM 'sample/csv/evidence.csv' (FORMAT csv, HEADER match)
+\copy kpi_report.rating_entry FROM 'sample/csv/ratings.csv' (FORMAT csv, HEADER match)
+\endif
 
 COMMIT;

@@ -62,6 +62,14 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	('rater', 'TABLE', 'kpi.scheme, kpi.unit_group, kpi.component, kpi.unit, kpi.participant, '
 		'kpi.rating', 'SELECT'),
 	('rater', 'TABLE', 'kpi.rating', 'INSERT, UPDATE, DELETE'),
+	-- entry by COPY (86_report_entry.sql): each loads what it may write
+	('office', 'TABLE', 'kpi_report.score_entry, kpi_report.rating_entry, kpi_report.evidence_entry',
+		'SELECT, INSERT'),
+	('assessor', 'TABLE', 'kpi_report.score_entry', 'SELECT, INSERT'),
+	('assessor', 'TABLE', 'kpi_report.evidence_entry', 'SELECT'),
+	('rater', 'TABLE', 'kpi_report.rating_entry', 'SELECT, INSERT'),
+	('unit', 'TABLE', 'kpi_report.evidence_entry', 'SELECT, INSERT'),
+	('unit', 'TABLE', 'kpi_report.score_entry', 'SELECT'),
 	-- results: filtered per account in the views and by policy in the tables
 	('unit', 'TABLE', 'kpi.result, kpi.reward, kpi.consequence, kpi.publication, '
 		'kpi.published_result, kpi.published_reward, kpi.published_consequence, '

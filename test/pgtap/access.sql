@@ -6,7 +6,7 @@
 \pset tuples_only true
 \pset pager off
 BEGIN;
-SELECT plan(75);
+SELECT plan(90);
 -- pgTAP keeps its state in temporary tables: let the test roles write it
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
@@ -135,13 +135,50 @@ SET ROLE regress_kpi_stranger;
 SELECT throws_ok($$SELECT * FROM kpi.result$$, '42501', 'permission denied for schema kpi', 'stranger: nothing');
 RESET ROLE;
 
+-- entry by COPY (kpi_report.*_entry; INSERT runs the same triggers as COPY):
+-- each account loads what it may write, as itself, under row-level security
+SET ROLE regress_kpi_assessor_b;
+SELECT lives_ok($$INSERT INTO kpi_report.score_entry VALUES ('s', '乙所', 'B', '36', '复核')$$, 'entry: an assessor of B loads a score under B, the unit by name');
+SELECT is((SELECT points FROM kpi.score WHERE scheme_id = 's' AND unit_code = 'u2' AND criterion_code = 'B'), 36::numeric, 'entry: and the score is updated');
+SELECT throws_ok($$INSERT INTO kpi_report.score_entry VALUES ('s', 'u2', 'B', '36', NULL), ('s', 'u1', 'A1', '10', NULL)$$, '42501',
+	'criterion "A1" on row 2 is not one role "regress_kpi_assessor_b" scores', 'entry: an assessor of B cannot load A1, and names the row');
+RESET ROLE;
+SET ROLE regress_kpi_assessor;
+SELECT throws_ok($$INSERT INTO kpi_report.score_entry VALUES ('d', 'u1', 'A1', '10', NULL)$$, '55000',
+	'scheme "d" is not open for entry (row 1)', 'entry: an assessor cannot load into a draft');
+SELECT throws_ok($$INSERT INTO kpi_report.evidence_entry VALUES ('s', 'u1', 'A2', '{}')$$, '42501',
+	'permission denied for view evidence_entry', 'entry: an assessor loads no facts');
+RESET ROLE;
+SET ROLE regress_kpi_unit1;
+SELECT throws_ok($$INSERT INTO kpi_report.score_entry VALUES ('s', 'u1', 'A2', '10', NULL)$$, '42501',
+	'permission denied for view score_entry', 'entry: a unit cannot load scores');
+SELECT lives_ok($$INSERT INTO kpi_report.evidence_entry VALUES ('s', '甲所', 'A2', '{"报送材料": 2}')$$, 'entry: a unit loads its own facts');
+SELECT throws_ok($$INSERT INTO kpi_report.evidence_entry VALUES ('s', '乙所', 'A2', '{}')$$, '42501',
+	'role "regress_kpi_unit1" may not enter facts of unit "u2" (row 1)', 'entry: a unit cannot load another unit''s facts');
+SELECT set_eq($$SELECT DISTINCT 单位 FROM kpi_report.score_entry$$, ARRAY['甲所'], 'entry: a unit reads back only its own scores');
+RESET ROLE;
+SET ROLE regress_kpi_rater;
+SELECT lives_ok($$INSERT INTO kpi_report.rating_entry VALUES ('s', '甲所', 'leaders', '局长', '88')$$, 'entry: a rater loads its own rating');
+SELECT lives_ok($$INSERT INTO kpi_report.rating_entry (方案, 单位, 评价项目, 评分) VALUES ('s', 'u2', 'leaders', '91')$$, 'entry: a rater may leave its name out');
+SELECT set_eq($$SELECT 评价人 || ' ' || 评分 FROM kpi_report.rating_entry$$, ARRAY['局长 88', '局长 91'], 'entry: a rater reads back only its own ratings');
+SELECT throws_ok($$INSERT INTO kpi_report.rating_entry VALUES ('s', 'u1', 'leaders', '副局长', '100')$$, '42501',
+	'role "regress_kpi_rater" may not enter ratings of rater "副局长" (row 1)', 'entry: a rater cannot load another rater''s rating');
+RESET ROLE;
+SET ROLE regress_kpi_reader;
+SELECT throws_ok($$INSERT INTO kpi_report.score_entry VALUES ('s', 'u1', 'A2', '10', NULL)$$, '42501',
+	'permission denied for view score_entry', 'entry: a reader loads nothing');
+RESET ROLE;
+SET ROLE regress_kpi_office;
+SELECT lives_ok($$INSERT INTO kpi_report.score_entry VALUES ('d', 'u1', 'A1', '10', NULL)$$, 'entry: the office loads into a draft');
+RESET ROLE;
+
 -- the office: vetoes, downgrades, bonus approval, finalization, the audit
 SET ROLE regress_kpi_office;
 SELECT lives_ok($$INSERT INTO kpi.veto (scheme_id, unit_code, condition_code) VALUES ('s', 'u2', 7)$$, 'office: vetoes');
 SELECT lives_ok($$INSERT INTO kpi.downgrade (scheme_id, unit_code, reason) VALUES ('s', 'u1', '弄虚作假')$$, 'office: downgrades');
 SELECT lives_ok($$UPDATE kpi.bonus SET approved = true$$, 'office: approves a bonus');
 SELECT lives_ok($$INSERT INTO kpi.score VALUES ('s', 'u1', 'B', 30)$$, 'office: scores too');
-SELECT ok((SELECT count(*) FROM kpi.audit WHERE role_name = 'regress_kpi_rater') = 1, 'office: reads in the audit what the rater did');
+SELECT ok((SELECT count(*) FROM kpi.audit WHERE role_name = 'regress_kpi_rater') = 3, 'office: reads in the audit what the rater did (an update, two loads)');
 SELECT lives_ok($$SELECT kpi.finalize('s', force => true)$$, 'office: finalizes');
 SELECT throws_ok($$DELETE FROM kpi.veto$$, '55000', 'scheme "s" is finalized', 'office: the lock holds for the office too');
 RESET ROLE;

@@ -6,7 +6,7 @@
 \pset tuples_only true
 \pset pager off
 BEGIN;
-SELECT plan(193);
+SELECT plan(201);
 SELECT has_schema('kpi');
 SELECT has_table('kpi', 'scheme', 'table kpi.scheme');
 SELECT has_pk('kpi', 'scheme', 'kpi.scheme has a primary key');
@@ -176,6 +176,19 @@ SELECT col_type_is('kpi', 'consequence', 'scheme_id', 'text', 'kpi.consequence.s
 SELECT col_type_is('kpi', 'consequence', 'unit_code', 'text', 'kpi.consequence.unit_code is text');
 SELECT col_type_is('kpi', 'consequence', 'person', 'text', 'kpi.consequence.person is text');
 SELECT col_type_is('kpi', 'consequence', 'consequence', 'text', 'kpi.consequence.consequence is text');
+-- entry by COPY: the spreadsheets' columns, all text (the triggers read and check them)
+SELECT has_view('kpi_report', 'score_entry', 'view kpi_report.score_entry');
+SELECT columns_are('kpi_report', 'score_entry', ARRAY['方案', '单位', '指标', '得分', '备注'], 'kpi_report.score_entry has a score sheet''s columns');
+SELECT has_view('kpi_report', 'rating_entry', 'view kpi_report.rating_entry');
+SELECT columns_are('kpi_report', 'rating_entry', ARRAY['方案', '单位', '评价项目', '评价人', '评分'], 'kpi_report.rating_entry has a rating sheet''s columns');
+SELECT has_view('kpi_report', 'evidence_entry', 'view kpi_report.evidence_entry');
+SELECT columns_are('kpi_report', 'evidence_entry', ARRAY['方案', '单位', '指标', '事实'], 'kpi_report.evidence_entry has a facts sheet''s columns');
+SELECT is_empty($$SELECT format('%s.%s', a.attrelid::regclass, a.attname) FROM pg_attribute a
+	WHERE a.attrelid = ANY (ARRAY['kpi_report.score_entry', 'kpi_report.rating_entry', 'kpi_report.evidence_entry']::regclass[])
+	  AND a.attnum > 0 AND a.atttypid <> 'text'::regtype$$, 'every entry view column is text');
+SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+	WHERE t.tgrelid = ANY (ARRAY['kpi_report.score_entry', 'kpi_report.rating_entry', 'kpi_report.evidence_entry']::regclass[])
+	  AND p.prosecdef AND t.tgname <> 'entry_begin'$$, 'the entry views'' row and write triggers run as the invoker');
 SELECT has_enum('kpi', 'tier', 'enum kpi.tier');
 SELECT enum_has_labels('kpi', 'tier', ARRAY['outstanding', 'good', 'poor'], 'kpi.tier labels, best first');
 SELECT is_aggregate('kpi', 'kpi_weighted_total', ARRAY['integer', 'numeric', 'numeric', 'numeric', 'text'], 'kpi_weighted_total is an aggregate');

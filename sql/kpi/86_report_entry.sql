@@ -1,0 +1,530 @@
+
+-- kpi: entry by COPY.  Assessors keep scores in spreadsheets, raters their
+-- ratings, units their facts; each sheet saved as CSV loads with
+--     \copy kpi_report.score_entry FROM 'scores.csv' CSV HEADER
+-- into a view whose columns are the sheet's (Chinese, as the bureau's own
+-- tables head them).  A unit is given by its code or its name; 方案 may be
+-- left out (a COPY column list without it) while exactly one scheme is open.
+--
+-- How a load runs: a statement trigger before it starts an empty staging
+-- table of the session; the INSTEAD OF row trigger resolves and checks each
+-- row, naming its CSV line, and stages it (a key given twice is refused,
+-- naming both lines); a statement trigger after it writes the staged rows
+-- with one INSERT ... ON CONFLICT DO UPDATE, so the checks, the lock and the
+-- audit of the table fire once, set-based, and a re-loaded sheet updates
+-- what changed (unchanged rows are not rewritten, so not audited).  COPY is
+-- one statement: any error rolls all of it back.
+--
+-- The row and write triggers run as the invoker: row-level security and the
+-- caller's privileges decide what lands, as for a plain INSERT.  The
+-- staging table's three helpers run as kpi's owner, who owns the session's
+-- table, so a session that switches roles (SET ROLE) can still load; so
+-- does the lookup of a criterion's place in its rubric (kpi.entry_leaf).
+
+-- The line (COPY) or row (INSERT) a row came from: COPY's own count of
+-- physical lines, after a header line when the statement has one; in CSV a
+-- quoted field with line breaks spans as many lines as COPY counts.
+-- Advanced per row in a setting kpi.entry_begin resets per statement.
+CREATE FUNCTION kpi.entry_line(fields text)
+RETURNS text
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	how text := current_setting('kpi.entry_count', true);
+	next bigint := coalesce(nullif(current_setting('kpi.entry_next', true), ''), '1')::bigint;
+	breaks int := 0;
+BEGIN
+	IF how = 'csv' THEN
+		breaks := length(coalesce(fields, '')) - length(replace(coalesce(fields, ''), E'\n', ''));
+	END IF;
+	PERFORM set_config('kpi.entry_next', (next + 1 + breaks)::text, true);
+	RETURN CASE WHEN how IN ('csv', 'copy') THEN 'line ' ELSE 'row ' END || next;
+END
+$$;
+
+-- Before each load: an empty staging table, and the count of lines.
+CREATE FUNCTION kpi.entry_begin()
+RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	-- the client's statement, its quoted strings (a file name) left out
+	q text := regexp_replace(coalesce(current_query(), ''), '''([^'']|'''')*''', '''''', 'g');
+	is_copy boolean := q ~* '^\s*copy\M';
+BEGIN
+	IF to_regclass('pg_temp.kpi_entry') IS NULL THEN
+		CREATE TEMP TABLE kpi_entry (
+			n bigint NOT NULL,
+			at text NOT NULL,
+			scheme_id text NOT NULL,
+			unit_code text NOT NULL,
+			code text NOT NULL,
+			rater text NOT NULL DEFAULT '',
+			points numeric,
+			facts jsonb,
+			note text,
+			PRIMARY KEY (scheme_id, unit_code, code, rater)
+		);
+	ELSE
+		DELETE FROM pg_temp.kpi_entry;
+	END IF;
+	PERFORM set_config('kpi.entry_count',
+					   CASE WHEN NOT is_copy THEN 'insert'
+							WHEN q ~* '\mcsv\M' THEN 'csv' ELSE 'copy' END, true);
+	-- a header line comes first (HEADER, HEADER true/on/1/match)
+	PERFORM set_config('kpi.entry_next',
+					   CASE WHEN is_copy AND q ~* '\mheader\M' AND q !~* '\mheader\s+(false|off|0)\M'
+							THEN '2' ELSE '1' END, true);
+	RETURN NULL;
+END
+$$;
+
+-- Stage one checked row; a key already staged by this load returns where
+-- it was (and stages nothing), else null.
+CREATE FUNCTION kpi.entry_stage(at text, scheme text, unit text, code text, rater text,
+								points numeric, facts jsonb, note text)
+RETURNS text
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	earlier text;
+BEGIN
+	INSERT INTO pg_temp.kpi_entry AS e (n, at, scheme_id, unit_code, code, rater, points, facts, note)
+	VALUES (substring(at FROM '[0-9]+$')::bigint, at, scheme, unit, code,
+			coalesce(rater, ''), points, facts, note)
+	ON CONFLICT ON CONSTRAINT kpi_entry_pkey DO NOTHING;
+	IF NOT FOUND THEN
+		SELECT e.at INTO earlier FROM pg_temp.kpi_entry e
+		 WHERE e.scheme_id = scheme AND e.unit_code = unit AND e.code = entry_stage.code
+		   AND e.rater = coalesce(entry_stage.rater, '');
+	END IF;
+	RETURN earlier;
+END
+$$;
+
+-- The staged rows of this load, in order, emptying the staging table.
+CREATE FUNCTION kpi.entry_take()
+RETURNS TABLE (scheme_id text, unit_code text, code text, rater text, points numeric, facts jsonb, note text)
+LANGUAGE sql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+	WITH taken AS (DELETE FROM pg_temp.kpi_entry RETURNING *)
+	SELECT t.scheme_id, t.unit_code, t.code, t.rater, t.points, t.facts, t.note FROM taken t ORDER BY t.n
+$$;
+
+-- 方案: the scheme named, or, when the column is left out or empty, the one
+-- open scheme.  Entry goes to open schemes (the office may also fill a
+-- draft); a finalized one is locked.
+CREATE FUNCTION kpi.entry_scheme(given text, at text)
+RETURNS text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	scheme text := nullif(btrim(given), '');
+	status text;
+	open text[];
+BEGIN
+	IF scheme IS NULL THEN
+		SELECT array_agg(s.scheme_id ORDER BY s.scheme_id) INTO open FROM kpi.scheme s WHERE s.status = 'open';
+		IF cardinality(open) IS DISTINCT FROM 1 THEN
+			RAISE EXCEPTION 'no 方案 on % and % schemes are open', at, coalesce(cardinality(open), 0)
+				USING ERRCODE = 'invalid_parameter_value',
+					  DETAIL = CASE WHEN open IS NULL THEN 'No scheme is open for entry.'
+									ELSE format('Open schemes: %s.', array_to_string(open, ', ')) END,
+					  HINT = 'Give the scheme in a 方案 column; it may be left out only while exactly one scheme is open.';
+		END IF;
+		RETURN open[1];
+	END IF;
+	SELECT s.status INTO status FROM kpi.scheme s WHERE s.scheme_id = scheme;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'unknown scheme "%" on %', scheme, at
+			USING ERRCODE = 'foreign_key_violation';
+	END IF;
+	IF status = 'finalized' THEN
+		RAISE EXCEPTION 'scheme "%" is finalized', scheme
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = format('The load''s %s would change the published scheme "%s".', at, scheme),
+				  HINT = 'Only the office can reopen it, with kpi.reopen(scheme_id, reason).';
+	END IF;
+	IF status = 'draft' AND NOT kpi.is_office(current_user::text) THEN
+		RAISE EXCEPTION 'scheme "%" is not open for entry (%)', scheme, at
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = 'It is still a draft: only the office enters data into it.';
+	END IF;
+	RETURN scheme;
+END
+$$;
+
+-- 单位: a unit's code, or its name.  A code wins; a name shared by several
+-- units is taken to be the one taking part in the scheme, else refused.
+-- Names are looked up once per row: an index keeps that one probe at
+-- country scale (tens of thousands of units).
+CREATE INDEX unit_name_idx ON kpi.unit (name);
+CREATE FUNCTION kpi.entry_unit(scheme text, given text, at text)
+RETURNS text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v text := nullif(btrim(given), '');
+	matches text[];
+BEGIN
+	IF v IS NULL THEN
+		RAISE EXCEPTION 'no 单位 on %', at
+			USING ERRCODE = 'not_null_violation',
+				  DETAIL = 'Each row names its unit by code or by name.';
+	END IF;
+	PERFORM FROM kpi.unit u WHERE u.unit_code = v;
+	IF FOUND THEN
+		RETURN v;
+	END IF;
+	SELECT array_agg(u.unit_code ORDER BY u.unit_code) INTO matches FROM kpi.unit u WHERE u.name = v;
+	IF cardinality(matches) > 1 THEN
+		SELECT array_agg(p.unit_code ORDER BY p.unit_code) INTO matches
+		  FROM kpi.participant p WHERE p.scheme_id = scheme AND p.unit_code = ANY (matches);
+		IF cardinality(matches) IS DISTINCT FROM 1 THEN
+			SELECT array_agg(u.unit_code ORDER BY u.unit_code) INTO matches FROM kpi.unit u WHERE u.name = v;
+			RAISE EXCEPTION 'unit name "%" on % is ambiguous', v, at
+				USING ERRCODE = 'invalid_parameter_value',
+					  DETAIL = format('Units %s are all named "%s".', array_to_string(matches, ', '), v),
+					  HINT = 'Give the unit''s code instead of its name.';
+		END IF;
+	END IF;
+	IF matches IS NULL THEN
+		RAISE EXCEPTION 'unknown unit "%" on %', v, at
+			USING ERRCODE = 'foreign_key_violation',
+				  DETAIL = 'No unit has this code or name.';
+	END IF;
+	RETURN matches[1];
+END
+$$;
+
+-- A number column (得分, 评分): a plain decimal with at most 2 places, not
+-- negative; the caller checks the upper bound.
+CREATE FUNCTION kpi.entry_number(given text, col text, at text)
+RETURNS numeric
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v text := nullif(btrim(given), '');
+	x numeric;
+BEGIN
+	IF v IS NULL THEN
+		RAISE EXCEPTION 'no % on %', col, at
+			USING ERRCODE = 'not_null_violation',
+				  HINT = 'A load sets values; it does not clear them.  Remove a row with DELETE.';
+	END IF;
+	IF v !~ '^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$' THEN
+		RAISE EXCEPTION '% "%" on % is not a number', col, v, at
+			USING ERRCODE = 'invalid_text_representation';
+	END IF;
+	x := v::numeric;
+	IF x < 0 OR x <> round(x, 2) THEN
+		RAISE EXCEPTION '% % on % is not allowed', col, v, at
+			USING ERRCODE = 'check_violation',
+				  DETAIL = 'Points and scores are at least 0, with at most 2 decimals.';
+	END IF;
+	RETURN x;
+END
+$$;
+
+-- The criterion of a score or of facts: a leaf of the unit's rubric.  As
+-- kpi's owner, to read kpi.criterion_node (the rubrics' shape, which every
+-- account may read in kpi.criterion); callers check who may write first.
+CREATE FUNCTION kpi.entry_leaf(scheme text, unit text, given text, at text)
+RETURNS kpi.criterion_node
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	criterion text := nullif(btrim(given), '');
+	node kpi.criterion_node;
+	rubric text;
+BEGIN
+	IF criterion IS NULL THEN
+		RAISE EXCEPTION 'no 指标 on %', at
+			USING ERRCODE = 'not_null_violation';
+	END IF;
+	SELECT p.rubric_code INTO rubric FROM kpi.participant p WHERE p.scheme_id = scheme AND p.unit_code = unit;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'unit "%" on % does not take part in scheme "%"', unit, at, scheme
+			USING ERRCODE = 'foreign_key_violation';
+	END IF;
+	SELECT n.* INTO node FROM kpi.criterion_node n
+	 WHERE n.scheme_id = scheme AND n.rubric_code = rubric AND n.criterion_code = criterion;
+	IF NOT FOUND THEN
+		PERFORM FROM kpi.criterion c WHERE c.scheme_id = scheme AND c.criterion_code = criterion;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'unknown criterion "%" on %', criterion, at
+				USING ERRCODE = 'foreign_key_violation',
+					  DETAIL = format('Scheme "%s" has no criterion with this code.', scheme);
+		END IF;
+		RAISE EXCEPTION 'criterion "%" on % is outside the rubric "%" of unit "%"', criterion, at, rubric, unit
+			USING ERRCODE = 'check_violation',
+				  DETAIL = 'Points are given only on leaves of the rubric the unit takes part on.';
+	END IF;
+	IF node.depth = 0 OR NOT node.is_leaf THEN
+		RAISE EXCEPTION 'criterion "%" on % is not a leaf', criterion, at
+			USING ERRCODE = 'check_violation',
+				  DETAIL = 'Points are given on leaves; a criterion with children sums them.';
+	END IF;
+	RETURN node;
+END
+$$;
+
+-- score_entry: 方案, 单位, 指标, 得分, 备注.
+CREATE FUNCTION kpi.score_entry_row()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	at text := kpi.entry_line(concat(NEW."方案", NEW."单位", NEW."指标", NEW."得分", NEW."备注"));
+	scheme text := kpi.entry_scheme(NEW."方案", at);
+	unit text := kpi.entry_unit(scheme, NEW."单位", at);
+	node kpi.criterion_node := kpi.entry_leaf(scheme, unit, NEW."指标", at);
+	points numeric := kpi.entry_number(NEW."得分", '得分', at);
+	scope text[];
+	earlier text;
+BEGIN
+	IF NOT kpi.is_office(current_user::text) THEN
+		IF NOT 'assessor' = ANY (kpi.capabilities(current_user::text)) THEN
+			RAISE EXCEPTION 'role "%" may not enter scores (%)', current_user, at
+				USING ERRCODE = 'insufficient_privilege',
+					  DETAIL = 'Scores are entered by assessors and the office.';
+		END IF;
+		scope := kpi.scoring_scope(current_user::text);
+		IF scope IS NOT NULL AND NOT kpi.criterion_under(scheme, node.criterion_code, scope) THEN
+			RAISE EXCEPTION 'criterion "%" on % is not one role "%" scores', node.criterion_code, at, current_user
+				USING ERRCODE = 'insufficient_privilege',
+					  DETAIL = format('The role scores the criteria under %s.', array_to_string(scope, ', '));
+		END IF;
+	END IF;
+	IF points > node.max_points THEN
+		RAISE EXCEPTION '得分 % on % exceeds the max_points % of criterion "%"', points, at,
+			node.max_points, node.criterion_code
+			USING ERRCODE = 'check_violation',
+				  DETAIL = 'Points must lie between 0 and the criterion''s max_points.';
+	END IF;
+	earlier := kpi.entry_stage(at, scheme, unit, node.criterion_code, NULL, points, NULL,
+							   nullif(NEW."备注", ''));
+	IF earlier IS NOT NULL THEN
+		RAISE EXCEPTION 'score of unit "%" on criterion "%" given twice: on % and on %',
+			unit, node.criterion_code, earlier, at
+			USING ERRCODE = 'unique_violation',
+				  DETAIL = format('Scheme "%s".  A load gives each score once.', scheme);
+	END IF;
+	RETURN NEW;
+END
+$$;
+
+-- rating_entry: 方案, 单位, 评价项目 (a rating component's code or title
+-- in the unit's group), 评价人, 评分.  A rater account with one rater name
+-- may leave 评价人 out.
+CREATE FUNCTION kpi.rating_entry_row()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	at text := kpi.entry_line(concat(NEW."方案", NEW."单位", NEW."评价项目", NEW."评价人", NEW."评分"));
+	scheme text := kpi.entry_scheme(NEW."方案", at);
+	unit text := kpi.entry_unit(scheme, NEW."单位", at);
+	given text := nullif(btrim(NEW."评价项目"), '');
+	rater text := nullif(btrim(NEW."评价人"), '');
+	score numeric := kpi.entry_number(NEW."评分", '评分', at);
+	office boolean := kpi.is_office(current_user::text);
+	own text[];
+	grp text;
+	matches text[];
+	earlier text;
+BEGIN
+	IF NOT office THEN
+		own := kpi.raters_of(current_user::text);
+		IF rater IS NULL AND cardinality(own) = 1 THEN
+			rater := own[1];
+		END IF;
+	END IF;
+	IF rater IS NULL THEN
+		RAISE EXCEPTION 'no 评价人 on %', at
+			USING ERRCODE = 'not_null_violation';
+	END IF;
+	IF NOT office AND NOT rater = ANY (own) THEN
+		RAISE EXCEPTION 'role "%" may not enter ratings of rater "%" (%)', current_user, rater, at
+			USING ERRCODE = 'insufficient_privilege',
+				  DETAIL = 'A rater enters only its own ratings; the office enters any.';
+	END IF;
+	SELECT p.group_code INTO grp FROM kpi.participant p WHERE p.scheme_id = scheme AND p.unit_code = unit;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'unit "%" on % does not take part in scheme "%"', unit, at, scheme
+			USING ERRCODE = 'foreign_key_violation';
+	END IF;
+	SELECT array_agg(c.component_code ORDER BY c.component_code) INTO matches FROM kpi.component c
+	 WHERE c.scheme_id = scheme AND c.group_code = grp AND c.component_code <> 'content'
+	   AND (c.component_code = given OR (NOT EXISTS (SELECT 1 FROM kpi.component k
+													 WHERE k.scheme_id = scheme AND k.group_code = grp
+													   AND k.component_code = given)
+										 AND btrim(c.title) = given));
+	IF matches IS NULL THEN
+		RAISE EXCEPTION 'unknown 评价项目 "%" on %', given, at
+			USING ERRCODE = 'foreign_key_violation',
+				  DETAIL = format('Group "%s" of unit "%s" has no rating component with this code or title.', grp, unit);
+	ELSIF cardinality(matches) > 1 THEN
+		RAISE EXCEPTION '评价项目 "%" on % is ambiguous', given, at
+			USING ERRCODE = 'invalid_parameter_value',
+				  DETAIL = format('Components %s of group "%s" have this title.', array_to_string(matches, ', '), grp),
+				  HINT = 'Give the component''s code.';
+	END IF;
+	IF score > 100 THEN
+		RAISE EXCEPTION '评分 % on % exceeds 100', score, at
+			USING ERRCODE = 'check_violation',
+				  DETAIL = 'A rating is a score from 0 to 100.';
+	END IF;
+	earlier := kpi.entry_stage(at, scheme, unit, matches[1], rater, score, NULL, NULL);
+	IF earlier IS NOT NULL THEN
+		RAISE EXCEPTION 'rating of unit "%" on "%" by "%" given twice: on % and on %',
+			unit, matches[1], rater, earlier, at
+			USING ERRCODE = 'unique_violation',
+				  DETAIL = format('Scheme "%s".  A load gives each rating once.', scheme);
+	END IF;
+	RETURN NEW;
+END
+$$;
+
+-- evidence_entry: 方案, 单位, 指标, 事实 (the facts as JSON).
+CREATE FUNCTION kpi.evidence_entry_row()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	at text := kpi.entry_line(concat(NEW."方案", NEW."单位", NEW."指标", NEW."事实"));
+	scheme text := kpi.entry_scheme(NEW."方案", at);
+	unit text := kpi.entry_unit(scheme, NEW."单位", at);
+	node kpi.criterion_node;
+	facts jsonb;
+	problem text;
+	earlier text;
+BEGIN
+	IF NOT kpi.is_office(current_user::text)
+	   AND NOT unit = ANY (kpi.units_of(current_user::text)) THEN
+		RAISE EXCEPTION 'role "%" may not enter facts of unit "%" (%)', current_user, unit, at
+			USING ERRCODE = 'insufficient_privilege',
+				  DETAIL = 'A unit reports its own facts; the office enters any.';
+	END IF;
+	node := kpi.entry_leaf(scheme, unit, NEW."指标", at);
+	IF nullif(btrim(NEW."事实"), '') IS NULL THEN
+		RAISE EXCEPTION 'no 事实 on %', at
+			USING ERRCODE = 'not_null_violation';
+	END IF;
+	BEGIN
+		facts := NEW."事实"::jsonb;
+	EXCEPTION WHEN invalid_text_representation THEN
+		RAISE EXCEPTION '事实 on % is not JSON', at
+			USING ERRCODE = 'invalid_text_representation',
+				  DETAIL = SQLERRM || '.';
+	END;
+	problem := kpi.kpi_facts_problem(node.rule, facts, node.max_points);
+	IF problem IS NOT NULL THEN
+		RAISE EXCEPTION 'invalid facts on % for criterion "%"', at, node.criterion_code
+			USING ERRCODE = 'invalid_parameter_value', DETAIL = problem || '.';
+	END IF;
+	earlier := kpi.entry_stage(at, scheme, unit, node.criterion_code, NULL, NULL, facts, NULL);
+	IF earlier IS NOT NULL THEN
+		RAISE EXCEPTION 'facts of unit "%" on criterion "%" given twice: on % and on %',
+			unit, node.criterion_code, earlier, at
+			USING ERRCODE = 'unique_violation',
+				  DETAIL = format('Scheme "%s".  A load gives each criterion''s facts once.', scheme);
+	END IF;
+	RETURN NEW;
+END
+$$;
+
+-- After each load: write what was staged, once.  A key already there is
+-- updated (a corrected sheet loads again); a row the sheet leaves out is
+-- kept.  Runs as the invoker: row-level security applies.
+CREATE FUNCTION kpi.entry_write()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF TG_TABLE_NAME = 'score_entry' THEN
+		INSERT INTO kpi.score AS s (scheme_id, unit_code, criterion_code, points, note)
+		SELECT e.scheme_id, e.unit_code, e.code, e.points, e.note FROM kpi.entry_take() e
+		ON CONFLICT (scheme_id, unit_code, criterion_code) DO UPDATE
+		   SET points = excluded.points, note = excluded.note
+		 WHERE s.points IS DISTINCT FROM excluded.points OR s.note IS DISTINCT FROM excluded.note;
+	ELSIF TG_TABLE_NAME = 'rating_entry' THEN
+		INSERT INTO kpi.rating AS r (scheme_id, unit_code, component_code, rater, score)
+		SELECT e.scheme_id, e.unit_code, e.code, e.rater, e.points FROM kpi.entry_take() e
+		ON CONFLICT (scheme_id, unit_code, component_code, rater) DO UPDATE
+		   SET score = excluded.score
+		 WHERE r.score IS DISTINCT FROM excluded.score;
+	ELSE
+		INSERT INTO kpi.evidence AS v (scheme_id, unit_code, criterion_code, facts)
+		SELECT e.scheme_id, e.unit_code, e.code, e.facts FROM kpi.entry_take() e
+		ON CONFLICT (scheme_id, unit_code, criterion_code) DO UPDATE
+		   SET facts = excluded.facts
+		 WHERE v.facts IS DISTINCT FROM excluded.facts;
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+-- A unit as a sheet shows it: its name when that name leads back to it
+-- alone (no other unit has the name, no unit has it as code), else its code.
+CREATE FUNCTION kpi.entry_unit_label(code text, name text)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT CASE WHEN (SELECT count(*) FROM kpi.unit v WHERE v.name = $2 OR v.unit_code = $2) = 1
+				THEN $2 ELSE $1 END
+$$;
+
+-- The views read the tables as the invoker (security_invoker): each account
+-- reads back what it may read.
+CREATE VIEW kpi_report.score_entry WITH (security_invoker = true) AS
+SELECT s.scheme_id AS "方案",
+	   kpi.entry_unit_label(u.unit_code, u.name) AS "单位",
+	   s.criterion_code AS "指标", s.points::text AS "得分", s.note AS "备注"
+  FROM kpi.score s
+  JOIN kpi.unit u ON u.unit_code OPERATOR(pg_catalog.=) s.unit_code;
+COMMENT ON VIEW kpi_report.score_entry IS 'Scores in a spreadsheet''s columns: COPY into it to load a sheet (方案 may be left out while one scheme is open; 单位 by code or name), read it to write one';
+
+CREATE VIEW kpi_report.rating_entry WITH (security_invoker = true) AS
+SELECT r.scheme_id AS "方案",
+	   kpi.entry_unit_label(u.unit_code, u.name) AS "单位",
+	   r.component_code AS "评价项目", r.rater AS "评价人", r.score::text AS "评分"
+  FROM kpi.rating r
+  JOIN kpi.unit u ON u.unit_code OPERATOR(pg_catalog.=) r.unit_code;
+COMMENT ON VIEW kpi_report.rating_entry IS 'Ratings in a spreadsheet''s columns: COPY into it to load a sheet (评价项目 by code or title), read it to write one';
+
+CREATE VIEW kpi_report.evidence_entry WITH (security_invoker = true) AS
+SELECT e.scheme_id AS "方案",
+	   kpi.entry_unit_label(u.unit_code, u.name) AS "单位",
+	   e.criterion_code AS "指标", e.facts::text AS "事实"
+  FROM kpi.evidence e
+  JOIN kpi.unit u ON u.unit_code OPERATOR(pg_catalog.=) e.unit_code;
+COMMENT ON VIEW kpi_report.evidence_entry IS 'Facts reported for rule leaves in a spreadsheet''s columns (事实 as JSON): COPY into it to load a sheet, read it to write one';
+
+DO $$
+DECLARE
+	v text;
+BEGIN
+	FOREACH v IN ARRAY ARRAY['score_entry', 'rating_entry', 'evidence_entry'] LOOP
+		EXECUTE pg_catalog.format('CREATE TRIGGER entry_begin BEFORE INSERT ON kpi_report.%I '
+			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.entry_begin()', v);
+		EXECUTE pg_catalog.format('CREATE TRIGGER entry_row INSTEAD OF INSERT ON kpi_report.%I '
+			'FOR EACH ROW EXECUTE FUNCTION kpi.%I()', v, v || '_row');
+		EXECUTE pg_catalog.format('CREATE TRIGGER entry_write AFTER INSERT ON kpi_report.%I '
+			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.entry_write()', v);
+	END LOOP;
+END
+$$;
