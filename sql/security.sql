@@ -68,6 +68,12 @@ UPDATE kpi.rating SET score = score WHERE scheme_id OPERATOR(pg_catalog.=) '2018
 UPDATE kpi.criterion SET max_points = max_points WHERE scheme_id OPERATOR(pg_catalog.=) '2018' AND criterion_code OPERATOR(pg_catalog.=) 'sfs.1.1.2';
 UPDATE kpi.participant SET group_code = group_code WHERE scheme_id OPERATOR(pg_catalog.=) '2018' AND unit_code OPERATOR(pg_catalog.=) 'tuke';
 UPDATE kpi.deduction SET note = note;
+-- entry by COPY: the sample's sheets loaded again (nothing changes), a bad row refused
+\copy kpi_report.score_entry FROM 'sample/csv/scores.csv' (FORMAT csv, HEADER match)
+\copy kpi_report.rating_entry FROM 'sample/csv/ratings.csv' (FORMAT csv, HEADER match)
+\copy kpi_report.evidence_entry FROM 'sample/csv/evidence.csv' (FORMAT csv, HEADER match)
+SELECT count(*) FROM kpi_report.score_entry WHERE 单位 OPERATOR(pg_catalog.=) '办公室';
+INSERT INTO kpi_report.score_entry VALUES ('2018', '办公室', 'r_bgs.1', '99', NULL);
 BEGIN;
 UPDATE kpi.component SET weight = weight WHERE scheme_id OPERATOR(pg_catalog.=) '2018';
 COMMIT;
