@@ -306,6 +306,7 @@ SELECT count(*) AS audit_before FROM kpi.audit \gset
 \o :f
 COPY (SELECT * FROM kpi_report.score_entry WHERE 方案 = '2018' ORDER BY 单位, 指标) TO STDOUT (FORMAT csv, HEADER true);
 \o
--- (a server-side COPY: psql's \copy does not expand variables)
-COPY kpi_report.score_entry FROM :'f' (FORMAT csv, HEADER match);
+-- (psql's \copy expands no variable; the shell of FROM PROGRAM expands
+-- pg_regress's environment, and the file is read by psql, not the server)
+\copy kpi_report.score_entry FROM PROGRAM 'cat "$PG_ABS_BUILDDIR/results/entry_scores.csv"' (FORMAT csv, HEADER match)
 SELECT count(*) - :audit_before AS audit_rows_added FROM kpi.audit;
