@@ -24,21 +24,22 @@
 -- The line (COPY) or row (INSERT) a row came from: COPY's own count of
 -- physical lines, after a header line when the statement has one; in CSV a
 -- quoted field with line breaks spans as many lines as COPY counts.
--- Advanced per row in a setting kpi.entry_begin resets per statement.
+-- Advanced per row in a setting kpi.entry_begin resets per statement
+-- (kpi_entry.*, not kpi.*: a prefix the module might one day reserve).
 CREATE FUNCTION kpi.entry_line(fields text)
 RETURNS text
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	how text := current_setting('kpi.entry_count', true);
-	next bigint := coalesce(nullif(current_setting('kpi.entry_next', true), ''), '1')::bigint;
+	how text := current_setting('kpi_entry.count', true);
+	next bigint := coalesce(nullif(current_setting('kpi_entry.next', true), ''), '1')::bigint;
 	breaks int := 0;
 BEGIN
 	IF how = 'csv' THEN
 		breaks := length(coalesce(fields, '')) - length(replace(coalesce(fields, ''), E'\n', ''));
 	END IF;
-	PERFORM set_config('kpi.entry_next', (next + 1 + breaks)::text, true);
+	PERFORM set_config('kpi_entry.next', (next + 1 + breaks)::text, true);
 	RETURN CASE WHEN how IN ('csv', 'copy') THEN 'line ' ELSE 'row ' END || next;
 END
 $$;
@@ -70,12 +71,12 @@ BEGIN
 	ELSE
 		DELETE FROM pg_temp.kpi_entry;
 	END IF;
-	PERFORM set_config('kpi.entry_rights', '', true);
-	PERFORM set_config('kpi.entry_count',
+	PERFORM set_config('kpi_entry.rights', '', true);
+	PERFORM set_config('kpi_entry.count',
 					   CASE WHEN NOT is_copy THEN 'insert'
 							WHEN q ~* '\mcsv\M' THEN 'csv' ELSE 'copy' END, true);
 	-- a header line comes first (HEADER, HEADER true/on/1/match)
-	PERFORM set_config('kpi.entry_next',
+	PERFORM set_config('kpi_entry.next',
 					   CASE WHEN is_copy AND q ~* '\mheader\M' AND q !~* '\mheader\s+(false|off|0)\M'
 							THEN '2' ELSE '1' END, true);
 	RETURN NULL;
@@ -119,7 +120,7 @@ $$;
 -- What the role loading may write, worked out once per load and kept in a
 -- setting kpi.entry_begin clears: the row triggers ask for every row, and
 -- working it out walks kpi.account and pg_roles (3 times a row made a 10^4
--- row load of an assessor 5 times slower).  It only lets a bad row be named
+-- row load of an assessor 9 times slower).  It only lets a bad row be named
 -- early: what is written is still decided by row-level security and the
 -- privileges of the same role, when the staged rows are written.
 CREATE FUNCTION kpi.entry_rights()
@@ -129,7 +130,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	who text := current_user::text;
-	rights jsonb := nullif(current_setting('kpi.entry_rights', true), '')::jsonb;
+	rights jsonb := nullif(current_setting('kpi_entry.rights', true), '')::jsonb;
 BEGIN
 	IF rights ->> 'role' IS DISTINCT FROM who THEN
 		rights := jsonb_build_object(
@@ -139,7 +140,7 @@ BEGIN
 			'scope', to_jsonb(kpi.scoring_scope(who)),
 			'raters', to_jsonb(kpi.raters_of(who)),
 			'units', to_jsonb(kpi.units_of(who)));
-		PERFORM set_config('kpi.entry_rights', rights::text, true);
+		PERFORM set_config('kpi_entry.rights', rights::text, true);
 	END IF;
 	RETURN rights;
 END
