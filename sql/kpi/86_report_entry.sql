@@ -72,6 +72,7 @@ BEGIN
 		DELETE FROM pg_temp.kpi_entry;
 	END IF;
 	PERFORM set_config('kpi_entry.rights', '', true);
+	PERFORM set_config('kpi_entry.scope', '', true);
 	PERFORM set_config('kpi_entry.count',
 					   CASE WHEN NOT is_copy THEN 'insert'
 							WHEN q ~* '\mcsv\M' THEN 'csv' ELSE 'copy' END, true);
@@ -308,6 +309,31 @@ BEGIN
 END
 $$;
 
+-- Whether an assessor limited to criterion subtrees scores this criterion:
+-- kpi.criterion_under walks up the tree, and a sheet has few criteria in
+-- many rows, so each answer is kept for the load (up to 1000 of them, which
+-- keeps the setting small to read back on every row).
+CREATE FUNCTION kpi.entry_in_scope(scheme text, criterion text, scope text[])
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	seen jsonb := coalesce(nullif(current_setting('kpi_entry.scope', true), ''), '{}')::jsonb;
+	k text := scheme || E'\x1f' || criterion;
+	answer boolean;
+BEGIN
+	IF seen ? k THEN
+		RETURN (seen ->> k)::boolean;
+	END IF;
+	answer := kpi.criterion_under(scheme, criterion, scope);
+	IF (SELECT count(*) FROM jsonb_object_keys(seen)) < 1000 THEN
+		PERFORM set_config('kpi_entry.scope', (seen || jsonb_build_object(k, answer))::text, true);
+	END IF;
+	RETURN answer;
+END
+$$;
+
 -- score_entry: 方案, 单位, 指标, 得分, 备注.
 CREATE FUNCTION kpi.score_entry_row()
 RETURNS trigger
@@ -334,7 +360,7 @@ BEGIN
 		IF jsonb_typeof(rights -> 'scope') = 'array' THEN
 			scope := ARRAY(SELECT jsonb_array_elements_text(rights -> 'scope'));
 		END IF;
-		IF scope IS NOT NULL AND NOT kpi.criterion_under(scheme, node.criterion_code, scope) THEN
+		IF scope IS NOT NULL AND NOT kpi.entry_in_scope(scheme, node.criterion_code, scope) THEN
 			RAISE EXCEPTION 'criterion "%" on % is not one role "%" scores', node.criterion_code, at, current_user
 				USING ERRCODE = 'insufficient_privilege',
 					  DETAIL = format('The role scores the criteria under %s.', array_to_string(scope, ', '));

@@ -50,6 +50,7 @@ SELECT results_eq(
 	('kpi.criterion_under(text,text,text[]) function stable called-on-null parallel-safe definer sql'),
 	('kpi.deduction_check_rows() function volatile called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.entry_begin() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.entry_in_scope(text,text,text[]) function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.entry_leaf(text,text,text,text) function stable called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.entry_line(text) function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.entry_number(text,text,text) function immutable called-on-null parallel-unsafe invoker plpgsql'),
