@@ -248,38 +248,47 @@ DECLARE
 	granted kpi.account;
 BEGIN
 	IF NOT kpi.is_office(kpi.acting_role()) THEN
-		RAISE EXCEPTION 'permission denied to grant kpi access'
-			USING ERRCODE = 'insufficient_privilege',
-				  DETAIL = format('Role "%s" is not the office (考核办).', kpi.acting_role());
+		RAISE EXCEPTION USING
+			MESSAGE = kpi.translate('permission denied to grant kpi access'),
+			ERRCODE = 'insufficient_privilege',
+			DETAIL = pg_catalog.format(kpi.translate('Role "%s" is not the office (考核办).'), kpi.acting_role());
 	END IF;
 	IF role_name IS NULL OR NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = grant_access.role_name) THEN
-		RAISE EXCEPTION 'role "%" does not exist', role_name
-			USING ERRCODE = 'undefined_object',
-				  HINT = 'kpi creates no roles: create the role first, then grant it access.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('role "%s" does not exist'), role_name),
+			ERRCODE = 'undefined_object',
+			HINT = kpi.translate('kpi creates no roles: create the role first, then grant it access.');
 	END IF;
 	IF capability IS NULL OR NOT capability = ANY (ARRAY['unit', 'assessor', 'rater', 'office', 'reader']) THEN
-		RAISE EXCEPTION 'unknown capability "%"', capability
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'A capability is one of unit, assessor, rater, office, reader.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('unknown capability "%s"'), capability),
+			ERRCODE = 'invalid_parameter_value',
+			HINT = kpi.translate('A capability is one of unit, assessor, rater, office, reader.');
 	END IF;
 	IF (unit_code IS NOT NULL) <> (capability = 'unit') THEN
-		RAISE EXCEPTION 'a % account %', capability,
-			CASE WHEN capability = 'unit' THEN 'needs the unit''s code' ELSE 'takes no unit_code' END
-			USING ERRCODE = 'invalid_parameter_value';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(CASE WHEN capability = 'unit'
+					THEN kpi.translate('a %s account needs the unit''s code')
+					ELSE kpi.translate('a %s account takes no unit_code') END, capability),
+			ERRCODE = 'invalid_parameter_value';
 	END IF;
 	IF (rater IS NOT NULL) <> (capability = 'rater') THEN
-		RAISE EXCEPTION 'a % account %', capability,
-			CASE WHEN capability = 'rater' THEN 'needs the rater name its ratings carry' ELSE 'takes no rater name' END
-			USING ERRCODE = 'invalid_parameter_value';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(CASE WHEN capability = 'rater'
+					THEN kpi.translate('a %s account needs the rater name its ratings carry')
+					ELSE kpi.translate('a %s account takes no rater name') END, capability),
+			ERRCODE = 'invalid_parameter_value';
 	END IF;
 	IF criterion_code IS NOT NULL AND capability <> 'assessor' THEN
-		RAISE EXCEPTION 'a % account takes no criterion_code', capability
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'Only an assessor''s scoring can be limited to criteria.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('a %s account takes no criterion_code'), capability),
+			ERRCODE = 'invalid_parameter_value',
+			HINT = kpi.translate('Only an assessor''s scoring can be limited to criteria.');
 	END IF;
 	IF unit_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM kpi.unit u WHERE u.unit_code = grant_access.unit_code) THEN
-		RAISE EXCEPTION 'unit "%" does not exist', unit_code
-			USING ERRCODE = 'foreign_key_violation';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('unit "%s" does not exist'), unit_code),
+			ERRCODE = 'foreign_key_violation';
 	END IF;
 	INSERT INTO kpi.account AS a (role_name, capability, unit_code, criterion_code, rater)
 	VALUES (grant_access.role_name, grant_access.capability, grant_access.unit_code,
@@ -309,9 +318,10 @@ DECLARE
 	removed int;
 BEGIN
 	IF NOT kpi.is_office(kpi.acting_role()) THEN
-		RAISE EXCEPTION 'permission denied to revoke kpi access'
-			USING ERRCODE = 'insufficient_privilege',
-				  DETAIL = format('Role "%s" is not the office (考核办).', kpi.acting_role());
+		RAISE EXCEPTION USING
+			MESSAGE = kpi.translate('permission denied to revoke kpi access'),
+			ERRCODE = 'insufficient_privilege',
+			DETAIL = pg_catalog.format(kpi.translate('Role "%s" is not the office (考核办).'), kpi.acting_role());
 	END IF;
 	DELETE FROM kpi.account a
 	 WHERE a.role_name = revoke_access.role_name

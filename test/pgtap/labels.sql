@@ -91,6 +91,7 @@ SELECT results_eq(
 	('kpi.shipped_veto_title(integer) function immutable strict parallel-safe invoker sql'),
 	('kpi.sync_privileges(text) function volatile called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.tier_label(kpi.tier) function immutable strict parallel-safe invoker sql'),
+	('kpi.translate(text) function stable strict parallel-safe invoker c'),
 	('kpi.units_of(text) function stable strict parallel-safe invoker sql'),
 	('kpi.unrestricted(text) function stable strict parallel-safe invoker sql'),
 	('kpi.validate(text) function stable called-on-null parallel-unsafe invoker sql'),
