@@ -234,7 +234,7 @@ BEGIN
 		'table.scores { font-size: 9.5pt; } table.scores th, table.scores td { white-space: nowrap; padding: 1mm 1.2mm; }',
 		'table.scores td:last-child { white-space: normal; min-width: 4.5em; }',
 		'table.consequences td:first-child, table.consequences td:nth-child(2) { white-space: nowrap; }',
-		'.sign { margin-top: 12mm; text-align: right; padding-right: 4em; break-inside: avoid; page-break-inside: avoid; }',
+		'.sign { width: fit-content; margin: 12mm 4em 0 auto; text-align: center; break-inside: avoid; page-break-inside: avoid; }',
 		'.sign .draft { color: #d00000; }',
 		'.annex { break-before: page; page-break-before: always; }',
 		'.annex .annex-no { font-family: "Noto Sans CJK SC", sans-serif; font-size: 14pt; }',
