@@ -50,7 +50,6 @@ DECLARE
 	label_w CONSTANT numeric := 190;
 	bar_w CONSTANT numeric := 330;
 	row_h CONSTANT numeric := 26;
-	top_total numeric;
 BEGIN
 	IF scheme_id IS NULL THEN
 		RAISE EXCEPTION 'scheme must not be null'
@@ -70,132 +69,133 @@ BEGIN
 	  INTO addressees
 	  FROM kpi.unit_group g WHERE g.scheme_id = notice_html.scheme_id;
 
-	SELECT format('评出实绩突出单位%s个、实绩比较突出单位%s个、实绩一般单位%s个',
-				  count(*) FILTER (WHERE r.tier = 'outstanding'),
-				  count(*) FILTER (WHERE r.tier = 'good'),
-				  count(*) FILTER (WHERE r.tier = 'poor')),
-		   max(r.total)
-	  INTO counts, top_total
-	  FROM kpi.result r WHERE r.scheme_id = notice_html.scheme_id;
-
-	-- 一、考核结果: per group the units of each tier, in rank order
-	WITH g AS (
-		SELECT r.group_code, kpi.html_escape(coalesce(min(ug.title), r.group_code)) AS title,
-			   row_number() OVER (ORDER BY r.group_code COLLATE "C") AS n
+	-- One statement, so kpi.result is computed once (r, materialized) and
+	-- kpi.reward and kpi.consequence once each; every section is an
+	-- aggregate of one row.
+	WITH r AS MATERIALIZED (
+		SELECT r.*, row_number() OVER (PARTITION BY r.group_code ORDER BY r.rank, r.unit_code COLLATE "C") AS i
 		  FROM kpi.result r
-		  LEFT JOIN kpi.unit_group ug ON ug.scheme_id = r.scheme_id AND ug.group_code = r.group_code
 		 WHERE r.scheme_id = notice_html.scheme_id
+	), top AS (
+		SELECT format('评出实绩突出单位%s个、实绩比较突出单位%s个、实绩一般单位%s个',
+					  count(*) FILTER (WHERE r.tier = 'outstanding'),
+					  count(*) FILTER (WHERE r.tier = 'good'),
+					  count(*) FILTER (WHERE r.tier = 'poor')) AS counts,
+			   max(r.total) AS top_total
+		  FROM r
+	), g AS (
+		SELECT r.group_code, kpi.html_escape(coalesce(min(ug.title), r.group_code)) AS title,
+			   row_number() OVER (ORDER BY r.group_code COLLATE "C") AS n, count(*) AS units
+		  FROM r
+		  LEFT JOIN kpi.unit_group ug ON ug.scheme_id = notice_html.scheme_id AND ug.group_code = r.group_code
 		 GROUP BY r.group_code
-	), t AS (
-		SELECT g.group_code, g.title, g.n, x.tier, x.label
-		  FROM g CROSS JOIN (VALUES ('outstanding'::kpi.tier, '实绩突出单位'), ('good', '实绩比较突出单位'),
-									('poor', '实绩一般单位')) x (tier, label)
+	),
+	-- 一、考核结果: per group the units of each tier, in rank order
+	names AS (
+		SELECT r.group_code, r.tier,
+			   string_agg(kpi.html_escape(r.unit_name)
+						  || CASE WHEN r.vetoed THEN '（一票否决）' ELSE '' END
+						  || CASE WHEN r.downgraded THEN '（降级评定）' ELSE '' END
+						  || CASE WHEN NOT r.complete THEN '（评分数据不全）' ELSE '' END,
+						  '、' ORDER BY r.i) AS units
+		  FROM r GROUP BY r.group_code, r.tier
 	), lines AS (
-		SELECT t.group_code, t.title, t.n, t.tier,
-			   format('<p class="tier tier-%s"><span class="tier-label">%s：</span>%s。</p>', t.tier, t.label,
-					  coalesce((SELECT string_agg(kpi.html_escape(r.unit_name)
-										|| CASE WHEN r.vetoed THEN '（一票否决）' ELSE '' END
-										|| CASE WHEN r.downgraded THEN '（降级评定）' ELSE '' END
-										|| CASE WHEN NOT r.complete THEN '（评分数据不全）' ELSE '' END,
-										'、' ORDER BY r.rank, r.unit_code COLLATE "C")
-								  FROM kpi.result r
-								 WHERE r.scheme_id = notice_html.scheme_id AND r.group_code = t.group_code
-								   AND r.tier = t.tier), '无')) AS line
-		  FROM t
-	)
-	SELECT string_agg(x.section, E'\n' ORDER BY x.n)
-	  INTO results
-	  FROM (SELECT l.n, format(E'<section class="group">\n<h3>（%s）%s</h3>\n%s\n</section>',
-							   coalesce(numerals[l.n], l.n::text), l.title,
-							   string_agg(l.line, E'\n' ORDER BY l.tier)) AS section
-			  FROM lines l GROUP BY l.n, l.title) x;
-
+		SELECT g.n, g.title,
+			   string_agg(format('<p class="tier tier-%s"><span class="tier-label">%s：</span>%s。</p>',
+								 x.tier, x.label, coalesce(names.units, '无')), E'\n' ORDER BY x.tier) AS lines
+		  FROM g
+		 CROSS JOIN (VALUES ('outstanding'::kpi.tier, '实绩突出单位'), ('good', '实绩比较突出单位'),
+							('poor', '实绩一般单位')) x (tier, label)
+		  LEFT JOIN names ON names.group_code = g.group_code AND names.tier = x.tier
+		 GROUP BY g.n, g.title
+	), sec_results AS (
+		SELECT string_agg(format(E'<section class="group">\n<h3>（%s）%s</h3>\n%s\n</section>',
+								 coalesce(numerals[l.n], l.n::text), l.title, l.lines), E'\n' ORDER BY l.n) AS html
+		  FROM lines l
+	),
 	-- 二、奖励: a row per person, the unit's name spanning its rows
-	WITH w AS (
+	w AS (
 		SELECT w.unit_code, w.person, w.role, w.amount,
 			   coalesce(r.unit_name, w.unit_code) AS unit_name, r.group_code, r.rank,
 			   row_number() OVER (PARTITION BY w.unit_code ORDER BY w.role = 'staff', w.person COLLATE "C") AS i,
 			   count(*) OVER (PARTITION BY w.unit_code) AS n
 		  FROM kpi.reward w
-		  LEFT JOIN kpi.result r ON r.scheme_id = w.scheme_id AND r.unit_code = w.unit_code
+		  LEFT JOIN r ON r.unit_code = w.unit_code
 		 WHERE w.scheme_id = notice_html.scheme_id
-	)
-	SELECT format(E'<table class="rewards">\n<thead><tr><th>单位</th><th>姓名</th><th>身份</th><th class="num">金额（元）</th></tr></thead>\n<tbody>\n%s\n</tbody>\n<tfoot><tr><td colspan="3">合计</td><td class="num">%s</td></tr></tfoot>\n</table>',
-				  string_agg(format('<tr>%s<td>%s</td><td>%s</td><td class="num">%s</td></tr>',
-									CASE WHEN w.i = 1 THEN format('<td rowspan="%s">%s</td>', w.n, kpi.html_escape(w.unit_name)) ELSE '' END,
-									coalesce(kpi.html_escape(w.person), '（单位）'),
-									CASE w.role WHEN 'head' THEN '主要负责人' WHEN 'staff' THEN '工作人员'
-										 ELSE coalesce(kpi.html_escape(w.role), '') END,
-									round(w.amount, 2)),
-							 E'\n' ORDER BY w.group_code COLLATE "C", w.rank, w.unit_code COLLATE "C", w.i),
-				  round(sum(w.amount), 2))
-	  INTO rewards
-	  FROM w;
-
+	), sec_rewards AS (
+		SELECT format(E'<table class="rewards">\n<thead><tr><th>单位</th><th>姓名</th><th>身份</th><th class="num">金额（元）</th></tr></thead>\n<tbody>\n%s\n</tbody>\n<tfoot><tr><td colspan="3">合计</td><td class="num">%s</td></tr></tfoot>\n</table>',
+					  string_agg(format('<tr>%s<td>%s</td><td>%s</td><td class="num">%s</td></tr>',
+										CASE WHEN w.i = 1 THEN format('<td rowspan="%s">%s</td>', w.n, kpi.html_escape(w.unit_name)) ELSE '' END,
+										coalesce(kpi.html_escape(w.person), '（单位）'),
+										CASE w.role WHEN 'head' THEN '主要负责人' WHEN 'staff' THEN '工作人员'
+											 ELSE coalesce(kpi.html_escape(w.role), '') END,
+										round(w.amount, 2)),
+								 E'\n' ORDER BY w.group_code COLLATE "C", w.rank, w.unit_code COLLATE "C", w.i),
+					  round(sum(w.amount), 2)) AS html
+		  FROM w
+		HAVING count(*) > 0
+	),
 	-- 三、相关处理: a row per consequence and unit, its persons listed
-	WITH c AS (
+	c AS (
 		SELECT c.consequence, c.unit_code, coalesce(min(r.unit_name), c.unit_code) AS unit_name,
 			   min(r.group_code) AS group_code, min(r.rank) AS rank,
 			   bool_or(c.person IS NULL) AS whole_unit,
 			   string_agg(kpi.html_escape(c.person), '、' ORDER BY c.person COLLATE "C") AS persons
 		  FROM kpi.consequence c
-		  LEFT JOIN kpi.result r ON r.scheme_id = c.scheme_id AND r.unit_code = c.unit_code
+		  LEFT JOIN r ON r.unit_code = c.unit_code
 		 WHERE c.scheme_id = notice_html.scheme_id
 		 GROUP BY c.consequence, c.unit_code
-	)
-	SELECT format(E'<table class="consequences">\n<thead><tr><th>处理</th><th>单位</th><th>人员</th></tr></thead>\n<tbody>\n%s\n</tbody>\n</table>',
-				  string_agg(format('<tr><td>%s</td><td>%s</td><td>%s</td></tr>',
-									kpi.html_escape(c.consequence), kpi.html_escape(c.unit_name),
-									concat_ws('；', CASE WHEN c.whole_unit THEN '（单位）' END, c.persons)),
-							 E'\n' ORDER BY coalesce(array_position(ARRAY['通报表彰', '通报批评', '当年不得参加公务员评优和系统评先',
-																		   '确定为不称职公务员', '年底不能评优评先'], c.consequence), 99),
-										 c.consequence COLLATE "C", c.group_code COLLATE "C", c.rank, c.unit_code COLLATE "C"))
-	  INTO consequences
-	  FROM c;
-
+	), sec_consequences AS (
+		SELECT format(E'<table class="consequences">\n<thead><tr><th>处理</th><th>单位</th><th>人员</th></tr></thead>\n<tbody>\n%s\n</tbody>\n</table>',
+					  string_agg(format('<tr><td>%s</td><td>%s</td><td>%s</td></tr>',
+										kpi.html_escape(c.consequence), kpi.html_escape(c.unit_name),
+										concat_ws('；', CASE WHEN c.whole_unit THEN '（单位）' END, c.persons)),
+								 E'\n' ORDER BY coalesce(array_position(ARRAY['通报表彰', '通报批评', '当年不得参加公务员评优和系统评先',
+																			   '确定为不称职公务员', '年底不能评优评先'], c.consequence), 99),
+											 c.consequence COLLATE "C", c.group_code COLLATE "C", c.rank, c.unit_code COLLATE "C")) AS html
+		  FROM c
+		HAVING count(*) > 0
+	),
 	-- 附件: per group its scores and a chart of its totals, bars scaled to
 	-- the scheme's highest total so groups compare
-	WITH g AS (
-		SELECT r.group_code, kpi.html_escape(coalesce(min(ug.title), r.group_code)) AS title,
-			   row_number() OVER (ORDER BY r.group_code COLLATE "C") AS n, count(*) AS units
-		  FROM kpi.result r
-		  LEFT JOIN kpi.unit_group ug ON ug.scheme_id = r.scheme_id AND ug.group_code = r.group_code
-		 WHERE r.scheme_id = notice_html.scheme_id
+	per_group AS (
+		SELECT r.group_code,
+			   string_agg(format('<tr><td class="num">%s</td><td>%s</td><td class="num">%s</td><td class="num">%s</td><td class="num">%s</td><td class="num">%s</td><td class="num">%s</td><td>%s</td><td>%s</td></tr>',
+								 r.rank, kpi.html_escape(r.unit_name), round(r.content, 2), round(r.ratings, 2),
+								 round(r.bonus, 2), round(r.deduction, 2), round(r.total, 2), kpi.html_escape(r.tier_label),
+								 concat_ws('；', CASE WHEN r.vetoed THEN '一票否决' END, CASE WHEN r.downgraded THEN '降级评定' END,
+										   CASE WHEN NOT r.complete THEN '评分数据不全' END)),
+						  E'\n' ORDER BY r.i) AS table_rows,
+			   string_agg(format('<g class="bar tier-%s"><text class="label" x="%s" y="%s">%s</text>'
+								 '<rect x="%s" y="%s" width="%s" height="%s"/>'
+								 '<text class="value" x="%s" y="%s">%s</text></g>',
+								 r.tier, label_w - 8, (r.i - 1) * row_h + 4 + row_h / 2 + 5, kpi.html_escape(r.unit_name),
+								 label_w, (r.i - 1) * row_h + 8, b.len, row_h - 10,
+								 label_w + b.len + 6, (r.i - 1) * row_h + 4 + row_h / 2 + 5, round(r.total, 2)),
+						  E'\n' ORDER BY r.i) AS bars
+		  FROM r CROSS JOIN top
+		 CROSS JOIN LATERAL (SELECT CASE WHEN top.top_total > 0
+										 THEN round(greatest(coalesce(r.total, 0), 0) * bar_w / top.top_total, 2)
+										 ELSE 0 END AS len) b
 		 GROUP BY r.group_code
-	), u AS (
-		SELECT r.*, row_number() OVER (PARTITION BY r.group_code ORDER BY r.rank, r.unit_code COLLATE "C") AS i,
-			   CASE WHEN top_total > 0 THEN round(greatest(coalesce(r.total, 0), 0) * bar_w / top_total, 2) ELSE 0 END AS len
-		  FROM kpi.result r
-		 WHERE r.scheme_id = notice_html.scheme_id
+	), sec_annex AS (
+		SELECT string_agg(format(
+			E'<section class="group annex-group">\n<h3>（%s）%s</h3>\n'
+			'<table class="scores">\n<thead><tr><th class="num">名次</th><th>单位</th><th class="num">内容得分</th><th class="num">评价得分</th>'
+			'<th class="num">创新加分</th><th class="num">上级扣分</th><th class="num">总分</th><th>档次</th><th>备注</th></tr></thead>\n<tbody>\n%s\n</tbody>\n</table>\n'
+			'<figure>\n<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" role="img" aria-label="%s考核总分">\n'
+			'<line class="axis" x1="%s" y1="0" x2="%s" y2="%s"/>\n%s\n</svg>\n'
+			'<figcaption>图%s　%s考核总分（条长按全部单位最高总分%s分折算）</figcaption>\n</figure>\n</section>',
+			coalesce(numerals[g.n], g.n::text), g.title, x.table_rows,
+			label_w + bar_w + 70, g.units * row_h + 8, label_w + bar_w + 70, g.units * row_h + 8, g.title,
+			label_w, label_w, g.units * row_h + 8, x.bars,
+			g.n, g.title, round(top.top_total, 2)), E'\n' ORDER BY g.n) AS html
+		  FROM g JOIN per_group x ON x.group_code = g.group_code CROSS JOIN top
 	)
-	SELECT string_agg(format(
-		E'<section class="group annex-group">\n<h3>（%s）%s</h3>\n'
-		'<table class="scores">\n<thead><tr><th class="num">名次</th><th>单位</th><th class="num">内容得分</th><th class="num">评价得分</th>'
-		'<th class="num">创新加分</th><th class="num">上级扣分</th><th class="num">总分</th><th>档次</th><th>备注</th></tr></thead>\n<tbody>\n%s\n</tbody>\n</table>\n'
-		'<figure>\n<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" role="img" aria-label="%s考核总分">\n'
-		'<line class="axis" x1="%s" y1="0" x2="%s" y2="%s"/>\n%s\n</svg>\n'
-		'<figcaption>图%s　%s考核总分（条长按全部单位最高总分%s分折算）</figcaption>\n</figure>\n</section>',
-		coalesce(numerals[g.n], g.n::text), g.title,
-		(SELECT string_agg(format('<tr><td class="num">%s</td><td>%s</td><td class="num">%s</td><td class="num">%s</td><td class="num">%s</td><td class="num">%s</td><td class="num">%s</td><td>%s</td><td>%s</td></tr>',
-								  u.rank, kpi.html_escape(u.unit_name), round(u.content, 2), round(u.ratings, 2),
-								  round(u.bonus, 2), round(u.deduction, 2), round(u.total, 2), kpi.html_escape(u.tier_label),
-								  concat_ws('；', CASE WHEN u.vetoed THEN '一票否决' END, CASE WHEN u.downgraded THEN '降级评定' END,
-											CASE WHEN NOT u.complete THEN '评分数据不全' END)),
-							E'\n' ORDER BY u.i)
-		   FROM u WHERE u.group_code = g.group_code),
-		label_w + bar_w + 70, g.units * row_h + 8, label_w + bar_w + 70, g.units * row_h + 8, g.title,
-		label_w, label_w, g.units * row_h + 8,
-		(SELECT string_agg(format('<g class="bar tier-%s"><text class="label" x="%s" y="%s">%s</text>'
-								  '<rect x="%s" y="%s" width="%s" height="%s"/>'
-								  '<text class="value" x="%s" y="%s">%s</text></g>',
-								  u.tier, label_w - 8, (u.i - 1) * row_h + 4 + row_h / 2 + 5, kpi.html_escape(u.unit_name),
-								  label_w, (u.i - 1) * row_h + 8, u.len, row_h - 10,
-								  label_w + u.len + 6, (u.i - 1) * row_h + 4 + row_h / 2 + 5, round(u.total, 2)),
-							E'\n' ORDER BY u.i)
-		   FROM u WHERE u.group_code = g.group_code),
-		g.n, g.title, round(top_total, 2)), E'\n' ORDER BY g.n)
-	  INTO annex
-	  FROM g;
+	SELECT top.counts, sr.html, sw.html, sq.html, sa.html
+	  INTO counts, results, rewards, consequences, annex
+	  FROM top CROSS JOIN sec_results sr CROSS JOIN sec_annex sa
+	  LEFT JOIN sec_rewards sw ON true LEFT JOIN sec_consequences sq ON true;
 
 	RETURN concat_ws(E'\n',
 		'<!DOCTYPE html>',
