@@ -5,6 +5,8 @@
 #   make test   C unit tests (with sanitizers, then under valgrind), static
 #               analysis, a short fuzzing run, then pg_regress, isolation,
 #               pgTAP and the shell tests in a scratch cluster
+#   make notice the 2018 sample's 通报 as notice/notice-2018.html and, printed
+#               by headless Chromium, notice/notice-2018.pdf
 #
 # Everything else is the PGXS template of PostgreSQL's contrib modules.
 
@@ -32,7 +34,7 @@ DATA = $(foreach v,$(RELEASED),sql/kpi--$(v).sql) sql/kpi--0.1.0--0.2.0.sql sql/
 # pg_regress: inputs in sql/, expected output in expected/
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
 	rewards consequences validation bad_input pushdown parallel sample security \
-	publish audit robustness messages
+	publish audit robustness messages notice
 REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
 # isolation specs (pg_isolation_regress): test/isolation/specs, expected output beside them
 ISOLATION = concurrent_scores veto_while_reading finalize_vs_update
@@ -47,7 +49,7 @@ PG_CPPFLAGS = -Isrc -isystem $(includedir_server) -Wall -Wextra -Werror
 # not collide in the shared localedir.
 NLS_DOMAIN = kpi-$(MAJORVERSION)
 EXTRA_CLEAN = test/unit/bin test/unit/vbin fuzz/bin results regression.diffs regression.out test/isolation/output \
-	po/*.mo po/fresh.pot
+	po/*.mo po/fresh.pot notice
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
@@ -61,7 +63,7 @@ sql/kpi--$(EXTVERSION).sql: $(SQL_PARTS)
 # The upgrade from 0.3.0: the hand-written changes to objects 0.3.0 had,
 # then the parts new in 0.4.0 as they are (nothing of them existed), then
 # what must run once everything exists (re-granting accounts).
-NEW_PARTS_0.4.0 = sql/kpi/12_messages.sql sql/kpi/82_report_schema.sql
+NEW_PARTS_0.4.0 = sql/kpi/12_messages.sql sql/kpi/82_report_schema.sql sql/kpi/88_notice.sql
 sql/kpi--0.3.0--0.4.0.sql: sql/upgrade/0.3.0--0.4.0.sql $(NEW_PARTS_0.4.0) sql/upgrade/0.3.0--0.4.0-finish.sql
 	cat $^ > $@
 
@@ -129,31 +131,48 @@ uninstall-po:
 # ---------------------------------------------------------------------------
 # The newcomer's two commands
 
-DEBS = postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap \
-	libtap-parser-sourcehandler-pgtap-perl make gcc \
-	valgrind clang-14 libclang-rt-14-dev cppcheck clang-tidy gettext locales
-.PHONY: deps demo test unit prove
+BUILD_DEBS = postgresql-15 postgresql-server-dev-15 make gcc gettext
+# the 通报: printed by Chromium in Noto CJK, its PDF read by poppler's tools
+NOTICE_DEBS = chromium fonts-noto-cjk poppler-utils
+DEBS = $(BUILD_DEBS) postgresql-15-pgtap \
+	libtap-parser-sourcehandler-pgtap-perl \
+	valgrind clang-14 libclang-rt-14-dev cppcheck clang-tidy locales $(NOTICE_DEBS)
+.PHONY: deps notice-deps demo notice test unit prove
 
-# Install the Debian packages that are missing (idempotent; needs root).
-deps:
-	@missing=$$(for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# Install the Debian packages of $(1) that are missing (idempotent; needs root).
+apt_install = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
-	@# lc_messages = 'zh_CN.UTF-8' (test "messages") needs the OS locale
-	@locale -a 2>/dev/null | grep -qix 'zh_CN.utf8' || { \
+
+# lc_messages = 'zh_CN.UTF-8' (test "messages") needs the OS locale.
+zh_locale = locale -a 2>/dev/null | grep -qix 'zh_CN.utf8' || { \
 		echo "generating locale zh_CN.UTF-8"; \
 		grep -qx 'zh_CN.UTF-8 UTF-8' /etc/locale.gen \
 			|| sed -i 's/^# *zh_CN.UTF-8 UTF-8$$/zh_CN.UTF-8 UTF-8/' /etc/locale.gen; \
 		grep -qx 'zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' >> /etc/locale.gen; \
 		locale-gen >/dev/null; }
 
+deps:
+	@$(call apt_install,$(DEBS))
+	@$(zh_locale)
+
+notice-deps:
+	@$(call apt_install,$(BUILD_DEBS) $(NOTICE_DEBS))
+
 demo: deps
 	@$(MAKE) -s all install >/dev/null
 	pg_virtualenv -t sh -c 'psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION kpi" \
 		&& psql -X -q -v ON_ERROR_STOP=1 -f sample/2018.sql \
 		&& psql -X -q -v ON_ERROR_STOP=1 -f sample/demo.sql'
+
+# The 通报 of the 2018 sample: test/notice.sh writes it, prints it and
+# checks the PDF, in a scratch cluster; the files stay in notice/.
+notice: notice-deps
+	@$(MAKE) -s all install >/dev/null
+	pg_virtualenv -t sh -c 'bash test/notice.sh'
+	@echo "notice/notice-2018.html, notice/notice-2018.pdf"
 
 test: deps
 	$(MAKE) check-po
@@ -163,7 +182,7 @@ test: deps
 	$(MAKE) fuzz-smoke
 	$(MAKE) all
 	$(MAKE) install
-	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) installcheck-forced-parallel && bash test/sqlstate_replay.sh && $(MAKE) prove && bash test/upgrade.sh && bash test/dump_restore.sh && bash test/crash_import.sh && bash bench/run.sh --smoke'
+	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) installcheck-forced-parallel && bash test/sqlstate_replay.sh && $(MAKE) prove && bash test/upgrade.sh && bash test/dump_restore.sh && bash test/crash_import.sh && bash bench/run.sh --smoke && bash test/notice.sh'
 
 # C unit tests of the pure core: no PostgreSQL, AddressSanitizer and UBSan on.
 UNIT_CFLAGS = -std=c99 -g -O1 -Wall -Wextra -Werror -Isrc \

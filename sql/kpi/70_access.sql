@@ -73,7 +73,13 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 		'kpi.rating_contribution, '
 		'kpi.other_contribution, '
 		'kpi.unit_total, kpi.live_result, kpi.live_reward, kpi.live_consequence, '
-		'kpi.participant_criterion', 'SELECT')
+		'kpi.participant_criterion', 'SELECT'),
+	-- the 通报 (88_notice.sql): for whoever reads results, of the rows each
+	-- sees; it heads with the scheme's and groups' titles, which a reader
+	-- otherwise does not read
+	('everyone', 'FUNCTION', 'kpi.notice_html(text, text, text)', 'EXECUTE'),
+	('unit', 'FUNCTION', 'kpi.notice_html(text, text, text)', 'EXECUTE'),
+	('reader', 'TABLE', 'kpi.scheme, kpi.unit_group', 'SELECT')
 	) AS o (capability, object_type, object_name, privileges)
   JOIN (VALUES ('unit', 'unit'), ('assessor', 'assessor'), ('rater', 'rater'),
 			   ('office', 'office'), ('reader', 'reader'),

@@ -5,6 +5,56 @@
 -- test/upgrade.sh compares them); the Makefile appends the parts new in
 -- 0.4.0 and then sql/upgrade/0.3.0--0.4.0-finish.sql.
 
+-- the privileges of 0.4.0's new objects (the 通报)
+CREATE OR REPLACE VIEW kpi.capability_privilege AS
+SELECT c.capability, o.object_type, o.object_name, o.privileges
+  FROM (VALUES
+	-- the data tables
+	('office', 'TABLE', 'kpi.scheme, kpi.unit_group, kpi.component, kpi.unit, kpi.criterion, '
+		'kpi.participant, kpi.score, kpi.evidence, kpi.rating, kpi.bonus, kpi.deduction, '
+		'kpi.veto_condition, kpi.veto, kpi.downgrade, kpi.member, kpi.ineligible',
+		'SELECT, INSERT, UPDATE, DELETE'),
+	('office', 'SEQUENCE', 'kpi.bonus_id_seq, kpi.deduction_id_seq, kpi.veto_id_seq, '
+		'kpi.downgrade_id_seq, kpi.ineligible_id_seq', 'USAGE'),
+	('office', 'TABLE', 'kpi.account, kpi.audit', 'SELECT'),
+	('office', 'FUNCTION', 'kpi.finalize(text, boolean), kpi.reopen(text, text), '
+		'kpi.grant_access(text, text, text, text, text), '
+		'kpi.revoke_access(text, text, text, text, text)', 'EXECUTE'),
+	('unit', 'TABLE', 'kpi.scheme, kpi.unit_group, kpi.component, kpi.unit, kpi.criterion, '
+		'kpi.participant, kpi.score, kpi.evidence, kpi.bonus, kpi.deduction, '
+		'kpi.veto_condition, kpi.veto, kpi.downgrade, kpi.member, kpi.ineligible', 'SELECT'),
+	('unit', 'TABLE', 'kpi.evidence', 'INSERT, UPDATE, DELETE'),
+	('assessor', 'TABLE', 'kpi.scheme, kpi.unit_group, kpi.component, kpi.unit, kpi.criterion, '
+		'kpi.participant, kpi.score, kpi.evidence, kpi.bonus, kpi.deduction, '
+		'kpi.veto_condition, kpi.veto, kpi.downgrade, kpi.member, kpi.ineligible', 'SELECT'),
+	('assessor', 'TABLE', 'kpi.score', 'INSERT, UPDATE, DELETE'),
+	('rater', 'TABLE', 'kpi.scheme, kpi.unit_group, kpi.component, kpi.unit, kpi.participant, '
+		'kpi.rating', 'SELECT'),
+	('rater', 'TABLE', 'kpi.rating', 'INSERT, UPDATE, DELETE'),
+	-- results: filtered per account in the views and by policy in the tables
+	('unit', 'TABLE', 'kpi.result, kpi.reward, kpi.consequence, kpi.publication, '
+		'kpi.published_result, kpi.published_reward, kpi.published_consequence, '
+		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total', 'SELECT'),
+	('everyone', 'TABLE', 'kpi.result, kpi.reward, kpi.consequence, kpi.publication, '
+		'kpi.published_result, kpi.published_reward, kpi.published_consequence, '
+		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total, kpi.rubric_tree, kpi.leaf_points, kpi.fact_points, '
+		'kpi.deduction_asked, kpi.deduction_taken, kpi.rating_slot, kpi.component_slot, kpi.contribution, '
+		'kpi.rating_contribution, '
+		'kpi.other_contribution, '
+		'kpi.unit_total, kpi.live_result, kpi.live_reward, kpi.live_consequence, '
+		'kpi.participant_criterion', 'SELECT'),
+	-- the 通报 (88_notice.sql): for whoever reads results, of the rows each
+	-- sees; it heads with the scheme's and groups' titles, which a reader
+	-- otherwise does not read
+	('everyone', 'FUNCTION', 'kpi.notice_html(text, text, text)', 'EXECUTE'),
+	('unit', 'FUNCTION', 'kpi.notice_html(text, text, text)', 'EXECUTE'),
+	('reader', 'TABLE', 'kpi.scheme, kpi.unit_group', 'SELECT')
+	) AS o (capability, object_type, object_name, privileges)
+  JOIN (VALUES ('unit', 'unit'), ('assessor', 'assessor'), ('rater', 'rater'),
+			   ('office', 'office'), ('reader', 'reader'),
+			   ('office', 'everyone'), ('assessor', 'everyone'), ('reader', 'everyone'))
+	AS c (capability, takes)
+	ON c.takes OPERATOR(pg_catalog.=) o.capability;
 COMMENT ON VIEW kpi.capability_privilege IS 'Privileges kpi.grant_access gives each capability (USAGE on schemas kpi and kpi_report besides)';
 
 CREATE OR REPLACE FUNCTION kpi.sync_privileges(role_name text)

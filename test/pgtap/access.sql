@@ -6,7 +6,7 @@
 \pset tuples_only true
 \pset pager off
 BEGIN;
-SELECT plan(75);
+SELECT plan(80);
 -- pgTAP keeps its state in temporary tables: let the test roles write it
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
@@ -81,6 +81,7 @@ SELECT throws_ok($$SELECT * FROM kpi.audit$$, '42501', 'permission denied for ta
 SELECT throws_ok($$INSERT INTO kpi.veto (scheme_id, unit_code, condition_code) VALUES ('s', 'u2', 1)$$, '42501', 'permission denied for table veto', 'unit: cannot veto');
 SELECT throws_ok($$SELECT kpi.finalize('s')$$, '42501', 'permission denied for function finalize', 'unit: cannot finalize');
 SELECT throws_ok($$SELECT kpi.grant_access('regress_kpi_unit1', 'office')$$, '42501', 'permission denied for function grant_access', 'unit: cannot grant itself more');
+SELECT ok(strpos(kpi.notice_html('s'), '甲所') > 0 AND strpos(kpi.notice_html('s'), '乙所') = 0, 'unit: its 通报 names its own unit and no other');
 RESET ROLE;
 
 -- a member of a group role that holds the unit account acts as that unit
@@ -118,6 +119,7 @@ SELECT lives_ok($$DELETE FROM kpi.rating WHERE rater = '副局长'$$, 'rater: a 
 SELECT is((SELECT count(*) FROM kpi.rating), 2::bigint, 'rater: ... touches none of them');
 SELECT throws_ok($$SELECT * FROM kpi.score$$, '42501', 'permission denied for table score', 'rater: reads no scores');
 SELECT throws_ok($$SELECT * FROM kpi.result$$, '42501', 'permission denied for view result', 'rater: reads no results');
+SELECT throws_ok($$SELECT kpi.notice_html('s')$$, '42501', 'permission denied for function notice_html', 'rater: prints no 通报');
 RESET ROLE;
 SELECT is((SELECT count(*) FROM kpi.rating WHERE rater = '副局长'), 2::bigint, 'the other rater''s ratings are intact');
 
@@ -128,11 +130,14 @@ SELECT lives_ok($$SELECT * FROM kpi.reward UNION ALL SELECT * FROM kpi.published
 SELECT lives_ok($$SELECT * FROM kpi.leaf_points$$, 'reader: reads the intermediate views');
 SELECT throws_ok($$SELECT * FROM kpi.score$$, '42501', 'permission denied for table score', 'reader: reads no table');
 SELECT throws_ok($$INSERT INTO kpi.unit VALUES ('u9', 'x')$$, '42501', 'permission denied for table unit', 'reader: writes nothing');
+SELECT ok(strpos(kpi.notice_html('s'), '甲所') > 0 AND strpos(kpi.notice_html('s'), '乙所') > 0, 'reader: its 通报 names every unit');
+SELECT throws_ok($$UPDATE kpi.scheme SET title = 'x'$$, '42501', 'permission denied for table scheme', 'reader: reads the scheme''s title for the 通报, writes nothing');
 RESET ROLE;
 
 -- a role without an account cannot even reach the schema
 SET ROLE regress_kpi_stranger;
 SELECT throws_ok($$SELECT * FROM kpi.result$$, '42501', 'permission denied for schema kpi', 'stranger: nothing');
+SELECT throws_ok($$SELECT kpi.notice_html('s')$$, '42501', 'permission denied for schema kpi', 'stranger: no 通报');
 RESET ROLE;
 
 -- the office: vetoes, downgrades, bonus approval, finalization, the audit

@@ -6,7 +6,7 @@
 \pset tuples_only true
 \pset pager off
 BEGIN;
-SELECT plan(193);
+SELECT plan(196);
 SELECT has_schema('kpi');
 SELECT has_table('kpi', 'scheme', 'table kpi.scheme');
 SELECT has_pk('kpi', 'scheme', 'kpi.scheme has a primary key');
@@ -182,6 +182,8 @@ SELECT is_aggregate('kpi', 'kpi_weighted_total', ARRAY['integer', 'numeric', 'nu
 SELECT is_window('kpi', 'kpi_tier', ARRAY['bigint', 'boolean', 'integer'], 'kpi_tier is a window function');
 SELECT has_function('kpi', 'kpi_veto', ARRAY['kpi.tier', 'boolean', 'integer'], 'kpi_veto exists');
 SELECT has_function('kpi', 'validate', ARRAY['text'], 'kpi.validate exists');
+SELECT has_function('kpi', 'notice_html', ARRAY['text', 'text', 'text'], 'kpi.notice_html (the 通报) exists');
+SELECT has_function('kpi', 'html_escape', ARRAY['text'], 'kpi.html_escape exists');
 SELECT function_lang_is('kpi', 'kpi_weighted_total_trans', ARRAY['bigint[]', 'integer', 'numeric', 'numeric', 'numeric', 'text'], 'c', 'the transition function is C');
 SELECT function_lang_is('kpi', 'kpi_tier', ARRAY['bigint', 'boolean', 'integer'], 'c', 'kpi_tier is C');
 SELECT function_lang_is('kpi', 'kpi_veto', ARRAY['kpi.tier', 'boolean', 'integer'], 'c', 'kpi_veto is C');
@@ -222,5 +224,7 @@ SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.pronam
 	AND p.proname = ANY (ARRAY['finalize', 'reopen', 'grant_access', 'revoke_access', 'sync_privileges', 'audit_reopen'])
 	AND has_function_privilege('public', p.oid, 'EXECUTE')$$,
 	'the office''s functions are not executable by PUBLIC');
+SELECT ok(NOT has_function_privilege('public', 'kpi.notice_html(text,text,text)', 'EXECUTE'),
+	'the 通报 is for accounts that read results (kpi.capability_privilege), not PUBLIC');
 SELECT * FROM finish();
 ROLLBACK;
