@@ -52,14 +52,16 @@ DECLARE
 	row_h CONSTANT numeric := 26;
 BEGIN
 	IF scheme_id IS NULL THEN
-		RAISE EXCEPTION 'scheme must not be null'
-			USING ERRCODE = 'null_value_not_allowed';
+		RAISE EXCEPTION USING
+			MESSAGE = kpi.translate('scheme must not be null'),
+			ERRCODE = 'null_value_not_allowed';
 	END IF;
 	SELECT s.* INTO sc FROM kpi.scheme s WHERE s.scheme_id = notice_html.scheme_id;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'scheme "%" does not exist', scheme_id
-			USING ERRCODE = 'no_data_found',
-				  HINT = 'kpi.notice_html takes a scheme_id of kpi.scheme.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" does not exist'), scheme_id),
+			ERRCODE = 'no_data_found',
+			HINT = kpi.translate('kpi.notice_html takes a scheme_id of kpi.scheme.');
 	END IF;
 	SELECT p.published_at INTO published FROM kpi.publication p WHERE p.scheme_id = notice_html.scheme_id;
 	dated := coalesce(published::date, current_date);
