@@ -32,7 +32,7 @@ DATA = $(foreach v,$(RELEASED),sql/kpi--$(v).sql) sql/kpi--0.1.0--0.2.0.sql sql/
 # pg_regress: inputs in sql/, expected output in expected/
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
 	rewards consequences validation bad_input pushdown parallel sample security \
-	publish audit robustness
+	publish audit robustness report
 REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
 # isolation specs (pg_isolation_regress): test/isolation/specs, expected output beside them
 ISOLATION = concurrent_scores veto_while_reading finalize_vs_update
@@ -55,7 +55,7 @@ sql/kpi--$(EXTVERSION).sql: $(SQL_PARTS)
 # The upgrade from 0.3.0: the hand-written changes to objects 0.3.0 had,
 # then the parts new in 0.4.0 as they are (nothing of them existed), then
 # what must run once everything exists (re-granting accounts).
-NEW_PARTS_0.4.0 = sql/kpi/82_report_schema.sql
+NEW_PARTS_0.4.0 = sql/kpi/82_report_schema.sql sql/kpi/84_report_views.sql
 sql/kpi--0.3.0--0.4.0.sql: sql/upgrade/0.3.0--0.4.0.sql $(NEW_PARTS_0.4.0) sql/upgrade/0.3.0--0.4.0-finish.sql
 	cat $^ > $@
 
