@@ -4,7 +4,8 @@
 #               scratch cluster and print ranking, rewards and consequences
 #   make test   C unit tests (with sanitizers, then under valgrind), static
 #               analysis, a short fuzzing run, then pg_regress, isolation,
-#               pgTAP and the shell tests in a scratch cluster
+#               pgTAP and the shell tests (upgrade, dump/restore, crash,
+#               benchmark smoke, ODBC) in a scratch cluster
 #
 # Everything else is the PGXS template of PostgreSQL's contrib modules.
 
@@ -64,7 +65,8 @@ sql/kpi--0.3.0--0.4.0.sql: sql/upgrade/0.3.0--0.4.0.sql $(NEW_PARTS_0.4.0) sql/u
 
 DEBS = postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap \
 	libtap-parser-sourcehandler-pgtap-perl make gcc \
-	valgrind clang-14 libclang-rt-14-dev cppcheck clang-tidy
+	valgrind clang-14 libclang-rt-14-dev cppcheck clang-tidy \
+	odbc-postgresql unixodbc
 .PHONY: deps demo test unit prove
 
 # Install the Debian packages that are missing (idempotent; needs root).
@@ -88,7 +90,7 @@ test: deps
 	$(MAKE) fuzz-smoke
 	$(MAKE) all
 	$(MAKE) install
-	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) installcheck-forced-parallel && bash test/sqlstate_replay.sh && $(MAKE) prove && bash test/upgrade.sh && bash test/dump_restore.sh && bash test/crash_import.sh && bash bench/run.sh --smoke'
+	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) installcheck-forced-parallel && bash test/sqlstate_replay.sh && $(MAKE) prove && bash test/upgrade.sh && bash test/dump_restore.sh && bash test/crash_import.sh && bash bench/run.sh --smoke && bash test/odbc.sh'
 
 # C unit tests of the pure core: no PostgreSQL, AddressSanitizer and UBSan on.
 UNIT_CFLAGS = -std=c99 -g -O1 -Wall -Wextra -Werror -Isrc \
