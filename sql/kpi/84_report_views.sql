@@ -109,8 +109,8 @@ WITH RECURSIVE walk (scheme_id, criterion_code, category_code, item_code) AS (
 	  FROM walk w
 	  JOIN kpi.rubric_node n ON n.scheme_id = w.scheme_id AND n.parent_code = w.criterion_code
 ),
--- leaf points and deductions taken, each on its category and item (the
--- CTEs read more than once are NOT MATERIALIZED, so that a filter on the
+-- leaf points and deductions taken, each on its category and item (CTEs
+-- read more than once are NOT MATERIALIZED, so that a filter on the
 -- scheme reaches their scans)
 booked (scheme_id, unit_code, category_code, item_code, max_points, points, taken) AS NOT MATERIALIZED (
 	SELECT l.scheme_id, l.unit_code, w.category_code, w.item_code, l.max_points, l.points, 0::numeric
@@ -135,7 +135,7 @@ item AS (
 	  FROM kpi.rubric_node n
 	 WHERE n.depth = 2
 ),
-total AS NOT MATERIALIZED (
+total AS (
 	SELECT p.scheme_id, p.unit_code, p.rubric_code,
 		   coalesce(rt.max_points, 0) AS max_points,
 		   coalesce(l.points, 0) - coalesce(d.taken, 0) AS points,
@@ -173,21 +173,20 @@ line (scheme_id, unit_code, kind, category_number, item_number, code, title, max
 	-- an upstream deduction asked of the whole rubric (its root): no
 	-- category holds it, so it has its own row after them
 	SELECT d.scheme_id, d.unit_code, '扣减',
-		   (SELECT count(*) FROM category c WHERE c.scheme_id = t.scheme_id AND c.rubric_code = t.rubric_code) + 1,
+		   (SELECT count(*) FROM category c WHERE c.scheme_id = p.scheme_id AND c.rubric_code = p.rubric_code) + 1,
 		   0, d.criterion_code, '上级扣减（全表）', NULL::numeric, round(-d.taken, 2), round(d.taken, 2)
 	  FROM kpi.deduction_taken d
-	  JOIN total t ON t.scheme_id = d.scheme_id AND t.unit_code = d.unit_code AND t.rubric_code = d.criterion_code
+	  JOIN kpi.participant p
+		ON p.scheme_id = d.scheme_id AND p.unit_code = d.unit_code AND p.rubric_code = d.criterion_code
 	UNION ALL
-	SELECT t.scheme_id, t.unit_code, '合计', NULL, NULL, t.rubric_code, '合计',
-		   round(t.max_points, 2), round(t.points, 2), round(t.taken, 2)
+	-- 合计 and 内容得分, from one reading of the totals
+	SELECT t.scheme_id, t.unit_code, v.kind, NULL, NULL, v.code, v.title, v.max_points, v.points, v.taken
 	  FROM total t
-	UNION ALL
-	SELECT t.scheme_id, t.unit_code, '内容得分', NULL, NULL, NULL,
-		   '内容得分（合计 × ' || t.weight || ' / ' || round(t.max_points, 2) || '）',
-		   t.weight,
-		   CASE WHEN t.max_points > 0 THEN round(t.points * t.weight / t.max_points, 2) END,
-		   NULL
-	  FROM total t
+	 CROSS JOIN LATERAL (VALUES
+		('合计', t.rubric_code, '合计', round(t.max_points, 2), round(t.points, 2), round(t.taken, 2)),
+		('内容得分', NULL, '内容得分（合计 × ' || t.weight || ' / ' || round(t.max_points, 2) || '）',
+		 t.weight, CASE WHEN t.max_points > 0 THEN round(t.points * t.weight / t.max_points, 2) END, NULL))
+		AS v (kind, code, title, max_points, points, taken)
 )
 SELECT x.scheme_id AS "方案",
 	   x.year AS "年度",
