@@ -4,7 +4,8 @@
 #               scratch cluster and print ranking, rewards and consequences
 #   make test   C unit tests (with sanitizers, then under valgrind), static
 #               analysis, a short fuzzing run, then pg_regress, isolation,
-#               pgTAP and the shell tests in a scratch cluster
+#               pgTAP and the shell tests (upgrade, dump/restore, crash,
+#               benchmark smoke, ODBC, the 通报's PDF) in a scratch cluster
 #   make notice the 2018 sample's 通报 as notice/notice-2018.html and, printed
 #               by headless Chromium, notice/notice-2018.pdf
 #
@@ -34,7 +35,7 @@ DATA = $(foreach v,$(RELEASED),sql/kpi--$(v).sql) sql/kpi--0.1.0--0.2.0.sql sql/
 # pg_regress: inputs in sql/, expected output in expected/
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
 	rewards consequences validation bad_input pushdown parallel sample security \
-	publish audit robustness messages notice
+	publish audit robustness messages notice report
 REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
 # isolation specs (pg_isolation_regress): test/isolation/specs, expected output beside them
 ISOLATION = concurrent_scores veto_while_reading finalize_vs_update
@@ -63,7 +64,8 @@ sql/kpi--$(EXTVERSION).sql: $(SQL_PARTS)
 # The upgrade from 0.3.0: the hand-written changes to objects 0.3.0 had,
 # then the parts new in 0.4.0 as they are (nothing of them existed), then
 # what must run once everything exists (re-granting accounts).
-NEW_PARTS_0.4.0 = sql/kpi/12_messages.sql sql/kpi/82_report_schema.sql sql/kpi/88_notice.sql
+NEW_PARTS_0.4.0 = sql/kpi/12_messages.sql sql/kpi/82_report_schema.sql sql/kpi/84_report_views.sql \
+	sql/kpi/88_notice.sql
 sql/kpi--0.3.0--0.4.0.sql: sql/upgrade/0.3.0--0.4.0.sql $(NEW_PARTS_0.4.0) sql/upgrade/0.3.0--0.4.0-finish.sql
 	cat $^ > $@
 
@@ -136,7 +138,8 @@ BUILD_DEBS = postgresql-15 postgresql-server-dev-15 make gcc gettext
 NOTICE_DEBS = chromium fonts-noto-cjk poppler-utils
 DEBS = $(BUILD_DEBS) postgresql-15-pgtap \
 	libtap-parser-sourcehandler-pgtap-perl \
-	valgrind clang-14 libclang-rt-14-dev cppcheck clang-tidy locales $(NOTICE_DEBS)
+	valgrind clang-14 libclang-rt-14-dev cppcheck clang-tidy locales \
+	odbc-postgresql unixodbc $(NOTICE_DEBS)
 .PHONY: deps notice-deps demo notice test unit prove
 
 # Install the Debian packages of $(1) that are missing (idempotent; needs root).
@@ -182,7 +185,7 @@ test: deps
 	$(MAKE) fuzz-smoke
 	$(MAKE) all
 	$(MAKE) install
-	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) installcheck-forced-parallel && bash test/sqlstate_replay.sh && $(MAKE) prove && bash test/upgrade.sh && bash test/dump_restore.sh && bash test/crash_import.sh && bash bench/run.sh --smoke && bash test/notice.sh'
+	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) installcheck-forced-parallel && bash test/sqlstate_replay.sh && $(MAKE) prove && bash test/upgrade.sh && bash test/dump_restore.sh && bash test/crash_import.sh && bash bench/run.sh --smoke && bash test/odbc.sh && bash test/notice.sh'
 
 # C unit tests of the pure core: no PostgreSQL, AddressSanitizer and UBSan on.
 UNIT_CFLAGS = -std=c99 -g -O1 -Wall -Wextra -Werror -Isrc \

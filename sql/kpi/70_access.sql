@@ -79,7 +79,13 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	-- otherwise does not read
 	('everyone', 'FUNCTION', 'kpi.notice_html(text, text, text)', 'EXECUTE'),
 	('unit', 'FUNCTION', 'kpi.notice_html(text, text, text)', 'EXECUTE'),
-	('reader', 'TABLE', 'kpi.scheme, kpi.unit_group', 'SELECT')
+	('reader', 'TABLE', 'kpi.scheme, kpi.unit_group', 'SELECT'),
+	-- issue 7, report views (84_report_views.sql): each filters per account
+	-- like kpi.result, so units read them too
+	('unit', 'TABLE', 'kpi_report.ranking, kpi_report.score_sheet, kpi_report.category_matrix, '
+		'kpi_report.reward, kpi_report.consequence', 'SELECT'),
+	('everyone', 'TABLE', 'kpi_report.ranking, kpi_report.score_sheet, kpi_report.category_matrix, '
+		'kpi_report.reward, kpi_report.consequence', 'SELECT')
 	) AS o (capability, object_type, object_name, privileges)
   JOIN (VALUES ('unit', 'unit'), ('assessor', 'assessor'), ('rater', 'rater'),
 			   ('office', 'office'), ('reader', 'reader'),

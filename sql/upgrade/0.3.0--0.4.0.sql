@@ -5,7 +5,40 @@
 -- test/upgrade.sh compares them); the Makefile appends the parts new in
 -- 0.4.0 and then sql/upgrade/0.3.0--0.4.0-finish.sql.
 
--- the privileges of 0.4.0's new objects (the 通报)
+-- The deduction cap only on a unit's own tree (sql/kpi/40_views.sql): a
+-- plan that checked the join after the lateral call handed it another
+-- rubric's tree and failed (found with the report views, issue 7).
+CREATE OR REPLACE VIEW kpi.deduction_taken AS
+SELECT a.scheme_id, a.unit_code, x.criterion_code, x.asked, x.taken
+  FROM (SELECT da.scheme_id, da.unit_code,
+			   array_agg(da.criterion_code) AS codes, array_agg(da.asked) AS asked
+		  FROM kpi.deduction_asked da
+		 GROUP BY da.scheme_id, da.unit_code) a
+  JOIN kpi.participant p ON p.scheme_id = a.scheme_id AND p.unit_code = a.unit_code
+  JOIN kpi.rubric_tree t ON t.scheme_id = p.scheme_id AND t.rubric_code = p.rubric_code
+ CROSS JOIN LATERAL (
+	-- the unit's leaf points (semantics 1): its scores and its facts
+	-- points (other leaves hold 0)
+	SELECT coalesce(array_agg(v.criterion_code), '{}') AS codes,
+		   coalesce(array_agg(v.points), '{}') AS points
+	  FROM (SELECT s.criterion_code, s.points
+			  FROM kpi.score s
+			 WHERE s.scheme_id = p.scheme_id AND s.unit_code = p.unit_code
+			UNION ALL
+			SELECT f.criterion_code, f.points
+			  FROM kpi.fact_points f
+			 WHERE f.scheme_id = p.scheme_id AND f.unit_code = p.unit_code) v) l
+ CROSS JOIN LATERAL unnest(a.codes, a.asked,
+	-- only on the unit's own tree and asks: the planner may run this
+	-- function scan before the joins' conditions are checked (as a join
+	-- filter above it), and the cap refuses another rubric's tree
+	CASE WHEN t.scheme_id = p.scheme_id AND t.rubric_code = p.rubric_code
+			  AND a.scheme_id = p.scheme_id AND a.unit_code = p.unit_code
+		 THEN kpi.kpi_deduction_cap(t.codes, t.parents, l.codes, l.points, a.codes, a.asked) END)
+	AS x(criterion_code, asked, taken)
+ WHERE x.asked > 0;
+
+-- the privileges of 0.4.0's new objects (the 通报, the report views)
 CREATE OR REPLACE VIEW kpi.capability_privilege AS
 SELECT c.capability, o.object_type, o.object_name, o.privileges
   FROM (VALUES
@@ -48,7 +81,13 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	-- otherwise does not read
 	('everyone', 'FUNCTION', 'kpi.notice_html(text, text, text)', 'EXECUTE'),
 	('unit', 'FUNCTION', 'kpi.notice_html(text, text, text)', 'EXECUTE'),
-	('reader', 'TABLE', 'kpi.scheme, kpi.unit_group', 'SELECT')
+	('reader', 'TABLE', 'kpi.scheme, kpi.unit_group', 'SELECT'),
+	-- issue 7, report views (84_report_views.sql): each filters per account
+	-- like kpi.result, so units read them too
+	('unit', 'TABLE', 'kpi_report.ranking, kpi_report.score_sheet, kpi_report.category_matrix, '
+		'kpi_report.reward, kpi_report.consequence', 'SELECT'),
+	('everyone', 'TABLE', 'kpi_report.ranking, kpi_report.score_sheet, kpi_report.category_matrix, '
+		'kpi_report.reward, kpi_report.consequence', 'SELECT')
 	) AS o (capability, object_type, object_name, privileges)
   JOIN (VALUES ('unit', 'unit'), ('assessor', 'assessor'), ('rater', 'rater'),
 			   ('office', 'office'), ('reader', 'reader'),

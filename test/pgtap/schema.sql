@@ -6,7 +6,7 @@
 \pset tuples_only true
 \pset pager off
 BEGIN;
-SELECT plan(196);
+SELECT plan(207);
 SELECT has_schema('kpi');
 SELECT has_table('kpi', 'scheme', 'table kpi.scheme');
 SELECT has_pk('kpi', 'scheme', 'kpi.scheme has a primary key');
@@ -176,6 +176,18 @@ SELECT col_type_is('kpi', 'consequence', 'scheme_id', 'text', 'kpi.consequence.s
 SELECT col_type_is('kpi', 'consequence', 'unit_code', 'text', 'kpi.consequence.unit_code is text');
 SELECT col_type_is('kpi', 'consequence', 'person', 'text', 'kpi.consequence.person is text');
 SELECT col_type_is('kpi', 'consequence', 'consequence', 'text', 'kpi.consequence.consequence is text');
+-- the report views (kpi_report, issue 7): Chinese column names for tools
+SELECT has_schema('kpi_report');
+SELECT has_view('kpi_report', 'ranking', 'view kpi_report.ranking');
+SELECT columns_are('kpi_report', 'ranking', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '内容得分', '评价得分', '加分', '扣分', '总分', '名次', '档次', '否决', '降档', '数据完整', '备注'], 'kpi_report.ranking has its Chinese columns');
+SELECT has_view('kpi_report', 'score_sheet', 'view kpi_report.score_sheet');
+SELECT columns_are('kpi_report', 'score_sheet', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '行号', '行类型', '类别序号', '序号', '编码', '项目', '分值', '得分', '扣减'], 'kpi_report.score_sheet has its Chinese columns');
+SELECT has_view('kpi_report', 'category_matrix', 'view kpi_report.category_matrix');
+SELECT columns_are('kpi_report', 'category_matrix', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '类别序号', '类别', '类别编码', '分值', '得分'], 'kpi_report.category_matrix has its Chinese columns');
+SELECT has_view('kpi_report', 'reward', 'view kpi_report.reward');
+SELECT columns_are('kpi_report', 'reward', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '姓名', '身份', '金额'], 'kpi_report.reward has its Chinese columns');
+SELECT has_view('kpi_report', 'consequence', 'view kpi_report.consequence');
+SELECT columns_are('kpi_report', 'consequence', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '姓名', '后果'], 'kpi_report.consequence has its Chinese columns');
 SELECT has_enum('kpi', 'tier', 'enum kpi.tier');
 SELECT enum_has_labels('kpi', 'tier', ARRAY['outstanding', 'good', 'poor'], 'kpi.tier labels, best first');
 SELECT is_aggregate('kpi', 'kpi_weighted_total', ARRAY['integer', 'numeric', 'numeric', 'numeric', 'text'], 'kpi_weighted_total is an aggregate');
