@@ -6,7 +6,10 @@
 #               consequences
 #   make test   C unit tests (with sanitizers, then under valgrind), static
 #               analysis, a short fuzzing run, then pg_regress, isolation,
-#               pgTAP and the shell tests in a scratch cluster
+#               pgTAP and the shell tests (upgrade, dump/restore, crash,
+#               benchmark smoke, ODBC, the 通报's PDF) in a scratch cluster
+#   make notice the 2018 sample's 通报 as notice/notice-2018.html and, printed
+#               by headless Chromium, notice/notice-2018.pdf
 #
 # Everything else is the PGXS template of PostgreSQL's contrib modules.
 
@@ -18,7 +21,7 @@ CORE_OBJS = src/tally.o src/tier.o src/money.o src/deduct.o \
 	src/arena.o src/json.o src/rule.o src/rubric_text.o
 GLUE_OBJS = src/kpi.o src/palloc_alloc.o src/numeric_fixed.o src/weighted_total_pg.o \
 	src/tier_enum.o src/tier_pg.o src/veto_pg.o src/reward_pg.o \
-	src/deduct_pg.o src/rules_pg.o src/rubric_text_pg.o
+	src/deduct_pg.o src/rules_pg.o src/rubric_text_pg.o src/nls_pg.o
 OBJS = $(GLUE_OBJS) $(CORE_OBJS)
 
 # The install script is built from its parts, in order (one file to edit
@@ -34,7 +37,7 @@ DATA = $(foreach v,$(RELEASED),sql/kpi--$(v).sql) sql/kpi--0.1.0--0.2.0.sql sql/
 # pg_regress: inputs in sql/, expected output in expected/
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
 	rewards consequences validation bad_input pushdown parallel sample security \
-	publish audit robustness entry
+	publish audit robustness messages notice report entry
 REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
 # isolation specs (pg_isolation_regress): test/isolation/specs, expected output beside them
 ISOLATION = concurrent_scores veto_while_reading finalize_vs_update
@@ -43,7 +46,13 @@ ISOLATION_OPTS = --inputdir=test/isolation --outputdir=test/isolation/output --l
 # PostgreSQL's headers as system headers: their macros (ARR_DATA_PTR) and
 # inline functions warn under -Wextra, and they are not ours to fix.
 PG_CPPFLAGS = -Isrc -isystem $(includedir_server) -Wall -Wextra -Werror
-EXTRA_CLEAN = test/unit/bin test/unit/vbin fuzz/bin results regression.diffs regression.out test/isolation/output
+# ereport looks kpi's messages up in this gettext domain (src/nls_pg.h sets
+# TEXTDOMAIN to it, see "Messages in Chinese" below); named like plpgsql-15:
+# one catalog per PostgreSQL major, so that kpi built for two majors does
+# not collide in the shared localedir.
+NLS_DOMAIN = kpi-$(MAJORVERSION)
+EXTRA_CLEAN = test/unit/bin test/unit/vbin fuzz/bin results regression.diffs regression.out test/isolation/output \
+	po/*.mo po/fresh.pot notice
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
@@ -57,25 +66,105 @@ sql/kpi--$(EXTVERSION).sql: $(SQL_PARTS)
 # The upgrade from 0.3.0: the hand-written changes to objects 0.3.0 had,
 # then the parts new in 0.4.0 as they are (nothing of them existed), then
 # what must run once everything exists (re-granting accounts).
-NEW_PARTS_0.4.0 = sql/kpi/82_report_schema.sql sql/kpi/86_report_entry.sql
+NEW_PARTS_0.4.0 = sql/kpi/12_messages.sql sql/kpi/82_report_schema.sql sql/kpi/84_report_views.sql \
+	sql/kpi/86_report_entry.sql sql/kpi/88_notice.sql
 sql/kpi--0.3.0--0.4.0.sql: sql/upgrade/0.3.0--0.4.0.sql $(NEW_PARTS_0.4.0) sql/upgrade/0.3.0--0.4.0-finish.sql
 	cat $^ > $@
 
 # ---------------------------------------------------------------------------
+# Messages in Chinese (README "Messages in Chinese (lc_messages)")
+#
+# po/kpi.pot is extracted from the C sources (ereport's errmsg/errdetail/
+# errhint, gettext_noop; the pure core's N_(), fail() and bad()) and from
+# the SQL parts (every kpi.translate('...') literal, po/sql-msgids.pl);
+# po/<lang>.po translate it and are built into po/<lang>.mo, installed as
+# $(localedir)/<lang>/LC_MESSAGES/$(NLS_DOMAIN).mo where _PG_init binds it.
+NLS_LANGUAGES = zh_CN
+NLS_MO = $(NLS_LANGUAGES:%=po/%.mo)
+NLS_C_FILES = $(sort $(OBJS:.o=.c))
+NLS_C_KEYWORDS = errmsg errmsg_plural:1,2 errdetail errdetail_plural:1,2 \
+	errhint errhint_plural:1,2 errcontext gettext_noop N_ bad:3 fail:2,2t fail:5,5t
+NLS_C_FLAGS = errmsg:1:c-format errdetail:1:c-format errhint:1:c-format \
+	errcontext:1:c-format bad:3:c-format
+.PHONY: update-po check-po install-po uninstall-po
+
+all: $(NLS_MO)
+
+po/%.mo: po/%.po
+	msgfmt --check -o $@ $<
+
+# The template from the sources as they are now, to $@.
+po/fresh.pot: $(NLS_C_FILES) $(SQL_PARTS) po/sql-msgids.pl FORCE
+	xgettext --language=C --from-code=UTF-8 --no-wrap --sort-by-file -n \
+		$(addprefix -k,$(NLS_C_KEYWORDS)) $(addprefix --flag=,$(NLS_C_FLAGS)) \
+		--package-name=kpi --package-version=$(EXTVERSION) -o po/c.pot $(NLS_C_FILES)
+	perl po/sql-msgids.pl $(SQL_PARTS) > po/sql.pot
+	msgcat --use-first --no-wrap --sort-by-file -o $@ po/c.pot po/sql.pot
+	rm -f po/c.pot po/sql.pot
+FORCE:
+
+# Refresh po/kpi.pot and merge it into each po/<lang>.po: new messages come
+# out untranslated (msgmerge may guess them "fuzzy"), to be translated.
+update-po: po/fresh.pot
+	mv po/fresh.pot po/kpi.pot
+	@set -e; for l in $(NLS_LANGUAGES); do \
+		msgmerge --quiet --no-wrap --sort-by-file --update --backup=none po/$$l.po po/kpi.pot; \
+		msgfmt --check --statistics -o /dev/null po/$$l.po; \
+	done
+
+# Every message of the sources translated (no fuzzy, none missing) and
+# every catalog valid (formats match their msgid's): else fail.
+check-po: po/fresh.pot
+	@set -e; for l in $(NLS_LANGUAGES); do \
+		msgfmt --check --statistics -o /dev/null po/$$l.po; \
+		msgcmp po/$$l.po po/fresh.pot || { echo "po/$$l.po: translate the messages above (make update-po)"; exit 1; }; \
+	done
+	@rm -f po/fresh.pot
+
+install: install-po
+install-po: $(NLS_MO)
+	@set -e; for l in $(NLS_LANGUAGES); do \
+		$(MKDIR_P) '$(DESTDIR)$(localedir)'/$$l/LC_MESSAGES; \
+		$(INSTALL_DATA) po/$$l.mo '$(DESTDIR)$(localedir)'/$$l/LC_MESSAGES/$(NLS_DOMAIN).mo; \
+	done
+
+uninstall: uninstall-po
+uninstall-po:
+	rm -f $(foreach l,$(NLS_LANGUAGES),'$(DESTDIR)$(localedir)'/$(l)/LC_MESSAGES/$(NLS_DOMAIN).mo)
+
+# ---------------------------------------------------------------------------
 # The newcomer's two commands
 
-DEBS = postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap \
-	libtap-parser-sourcehandler-pgtap-perl make gcc \
-	valgrind clang-14 libclang-rt-14-dev cppcheck clang-tidy
-.PHONY: deps demo test unit prove
+BUILD_DEBS = postgresql-15 postgresql-server-dev-15 make gcc gettext
+# the 通报: printed by Chromium in Noto CJK, its PDF read by poppler's tools
+NOTICE_DEBS = chromium fonts-noto-cjk poppler-utils
+DEBS = $(BUILD_DEBS) postgresql-15-pgtap \
+	libtap-parser-sourcehandler-pgtap-perl \
+	valgrind clang-14 libclang-rt-14-dev cppcheck clang-tidy locales \
+	odbc-postgresql unixodbc $(NOTICE_DEBS)
+.PHONY: deps notice-deps demo notice test unit prove
 
-# Install the Debian packages that are missing (idempotent; needs root).
-deps:
-	@missing=$$(for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# Install the Debian packages of $(1) that are missing (idempotent; needs root).
+apt_install = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+
+# lc_messages = 'zh_CN.UTF-8' (test "messages") needs the OS locale.
+zh_locale = locale -a 2>/dev/null | grep -qix 'zh_CN.utf8' || { \
+		echo "generating locale zh_CN.UTF-8"; \
+		grep -qx 'zh_CN.UTF-8 UTF-8' /etc/locale.gen \
+			|| sed -i 's/^# *zh_CN.UTF-8 UTF-8$$/zh_CN.UTF-8 UTF-8/' /etc/locale.gen; \
+		grep -qx 'zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' >> /etc/locale.gen; \
+		locale-gen >/dev/null; }
+
+deps:
+	@$(call apt_install,$(DEBS))
+	@$(zh_locale)
+
+notice-deps:
+	@$(call apt_install,$(BUILD_DEBS) $(NOTICE_DEBS))
 
 demo: deps
 	@$(MAKE) -s all install >/dev/null
@@ -83,14 +172,22 @@ demo: deps
 		&& psql -X -q -v ON_ERROR_STOP=1 -v csv=on -f sample/2018.sql \
 		&& psql -X -q -v ON_ERROR_STOP=1 -f sample/demo.sql'
 
+# The 通报 of the 2018 sample: test/notice.sh writes it, prints it and
+# checks the PDF, in a scratch cluster; the files stay in notice/.
+notice: notice-deps
+	@$(MAKE) -s all install >/dev/null
+	pg_virtualenv -t sh -c 'bash test/notice.sh'
+	@echo "notice/notice-2018.html, notice/notice-2018.pdf"
+
 test: deps
+	$(MAKE) check-po
 	$(MAKE) unit
 	$(MAKE) unit-valgrind
 	$(MAKE) lint
 	$(MAKE) fuzz-smoke
 	$(MAKE) all
 	$(MAKE) install
-	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) installcheck-forced-parallel && bash test/sqlstate_replay.sh && $(MAKE) prove && bash test/upgrade.sh && bash test/dump_restore.sh && bash test/crash_import.sh && bash bench/run.sh --smoke'
+	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) installcheck-forced-parallel && bash test/sqlstate_replay.sh && $(MAKE) prove && bash test/upgrade.sh && bash test/dump_restore.sh && bash test/crash_import.sh && bash bench/run.sh --smoke && bash test/odbc.sh && bash test/notice.sh'
 
 # C unit tests of the pure core: no PostgreSQL, AddressSanitizer and UBSan on.
 UNIT_CFLAGS = -std=c99 -g -O1 -Wall -Wextra -Werror -Isrc \

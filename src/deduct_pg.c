@@ -6,6 +6,7 @@
  *		given by code.
  */
 #include "postgres.h"
+#include "nls_pg.h"
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
@@ -56,7 +57,7 @@ text_array_arg(FunctionCallInfo fcinfo, int argno, const char *what, int *n, boo
 		if (isnull[i] && !nulls_ok)
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("%s must not be null", what)));
+					 errmsg("%s must not be null", dgettext(TEXTDOMAIN, what))));
 		out[i] = isnull[i] ? NULL : TextDatumGetCString(d[i]);
 	}
 	return out;
@@ -89,13 +90,13 @@ report_deduct(kpi_deduct_status st, const char *code)
 					 st == KPI_DEDUCT_OVERFLOW ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE :
 					 ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("cannot cap deductions at criterion \"%s\"", code),
-			 errdetail("%s",
-					   st == KPI_DEDUCT_UNKNOWN ? "The criterion is not in the tree." :
-					   st == KPI_DEDUCT_DUPLICATE ? "The criterion is given twice." :
-					   st == KPI_DEDUCT_CYCLE ? "Its parents form a cycle." :
-					   st == KPI_DEDUCT_BAD_VALUE ? "Its points or asked deduction are negative." :
-					   st == KPI_DEDUCT_OVERFLOW ? "A sum is out of range." :
-					   "Out of memory.")));
+			 errdetail_internal("%s", dgettext(TEXTDOMAIN,
+					   st == KPI_DEDUCT_UNKNOWN ? gettext_noop("The criterion is not in the tree.") :
+					   st == KPI_DEDUCT_DUPLICATE ? gettext_noop("The criterion is given twice.") :
+					   st == KPI_DEDUCT_CYCLE ? gettext_noop("Its parents form a cycle.") :
+					   st == KPI_DEDUCT_BAD_VALUE ? gettext_noop("Its points or asked deduction are negative.") :
+					   st == KPI_DEDUCT_OVERFLOW ? gettext_noop("A sum is out of range.") :
+					   gettext_noop("Out of memory.")))));
 }
 
 /* The points taken, one numeric per int64 hundredths. */
@@ -115,8 +116,8 @@ kpi_deduction_cap(PG_FUNCTION_ARGS)
 {
 	int			n,
 				n_parents;
-	char	  **code = text_array_arg(fcinfo, 0, "criterion codes", &n, false);
-	char	  **parent = text_array_arg(fcinfo, 1, "parent codes", &n_parents, true);
+	char	  **code = text_array_arg(fcinfo, 0, gettext_noop("criterion codes"), &n, false);
+	char	  **parent = text_array_arg(fcinfo, 1, gettext_noop("parent codes"), &n_parents, true);
 	int64	   *points,
 			   *asked,
 			   *taken = palloc(sizeof(int64) * (n + 1));
@@ -127,8 +128,8 @@ kpi_deduction_cap(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("kpi_deduction_cap arrays must have the same length")));
-	points = hundredths_array_arg(fcinfo, 2, "points", n);
-	asked = hundredths_array_arg(fcinfo, 3, "asked points", n);
+	points = hundredths_array_arg(fcinfo, 2, gettext_noop("points"), n);
+	asked = hundredths_array_arg(fcinfo, 3, gettext_noop("asked points"), n);
 	st = kpi_cap_deductions(n, (const char *const *) code, (const char *const *) parent,
 						   points, asked, taken, &bad);
 	if (st != KPI_DEDUCT_OK)
@@ -149,12 +150,12 @@ kpi_deduction_cap_sparse(PG_FUNCTION_ARGS)
 				n_parents,
 				npoints,
 				nasked;
-	char	  **code = text_array_arg(fcinfo, 0, "criterion codes", &n, false);
-	char	  **parent = text_array_arg(fcinfo, 1, "parent codes", &n_parents, true);
-	char	  **point_code = text_array_arg(fcinfo, 2, "criterion codes of points", &npoints, false);
-	int64	   *point = hundredths_array_arg(fcinfo, 3, "points", npoints);
-	char	  **asked_code = text_array_arg(fcinfo, 4, "criterion codes of deductions", &nasked, false);
-	int64	   *asked = hundredths_array_arg(fcinfo, 5, "asked points", nasked);
+	char	  **code = text_array_arg(fcinfo, 0, gettext_noop("criterion codes"), &n, false);
+	char	  **parent = text_array_arg(fcinfo, 1, gettext_noop("parent codes"), &n_parents, true);
+	char	  **point_code = text_array_arg(fcinfo, 2, gettext_noop("criterion codes of points"), &npoints, false);
+	int64	   *point = hundredths_array_arg(fcinfo, 3, gettext_noop("points"), npoints);
+	char	  **asked_code = text_array_arg(fcinfo, 4, gettext_noop("criterion codes of deductions"), &nasked, false);
+	int64	   *asked = hundredths_array_arg(fcinfo, 5, gettext_noop("asked points"), nasked);
 	int64	   *taken = palloc(sizeof(int64) * (nasked + 1));
 	size_t		bad;
 	char		bad_in;

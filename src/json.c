@@ -5,6 +5,8 @@
  */
 #include "json.h"
 
+#include "kpi_nls.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -18,11 +20,14 @@ typedef struct reader
 	bool		failed;
 } reader;
 
+/* what: a literal (xgettext keyword fail:2), translated with the message */
 static void
 fail(reader *r, const char *what)
 {
+	const kpi_alloc *a = r->arena->a;
+
 	if (!r->failed)
-		snprintf(r->msg, r->msglen, "malformed JSON: %s", what);
+		snprintf(r->msg, r->msglen, kpi_tr(a, N_("malformed JSON: %s")), kpi_tr(a, what));
 	r->failed = true;
 }
 
@@ -242,7 +247,7 @@ read_children(reader *r, json_node *parent, char close, int depth)
 			r->p++;
 			return true;
 		}
-		fail(r, close == '}' ? "expected ',' or '}'" : "expected ',' or ']'");
+		fail(r, close == '}' ? N_("expected ',' or '}'") : N_("expected ',' or ']'"));
 		return false;
 	}
 }

@@ -8,6 +8,7 @@
  * pg_upgrade depends on it) and refuses anything that does not fit exactly.
  */
 #include "postgres.h"
+#include "nls_pg.h"
 
 #include "fmgr.h"
 #include "utils/builtins.h"
@@ -118,7 +119,7 @@ kpi_numeric_to_hundredths(Numeric num, const char *what)
 	if (!kpi_numeric_to_scaled(num, 2, &v))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s %s cannot be summed exactly", what,
+				 errmsg("%s %s cannot be summed exactly", dgettext(TEXTDOMAIN, what),
 						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num)))),
 				 errdetail("Points and scores must be finite, with at most 2 decimals and below 9.2e16.")));
 	return v;

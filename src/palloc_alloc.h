@@ -10,4 +10,10 @@
 
 extern const kpi_alloc kpi_palloc_alloc;
 
+/*
+ * The same without translation, for messages an IMMUTABLE function
+ * returns as its result (which must not depend on lc_messages).
+ */
+extern const kpi_alloc kpi_palloc_alloc_english;
+
 #endif							/* KPI_PALLOC_ALLOC_H */

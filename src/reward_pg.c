@@ -4,6 +4,7 @@
  *		member with the fen of semantics 8 (see money.c).
  */
 #include "postgres.h"
+#include "nls_pg.h"
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"

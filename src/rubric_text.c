@@ -19,6 +19,7 @@
 #include "rubric_text.h"
 
 #include "arena.h"
+#include "kpi_nls.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -169,6 +170,7 @@ cn_digit(uint32_t cp)
 
 /* ---- errors ---- */
 
+/* message: a literal (xgettext keyword fail:5) or a translated format filled in */
 static int
 fail(parser *p, int line, const char *text, size_t len, const char *message)
 {
@@ -180,7 +182,7 @@ fail(parser *p, int line, const char *text, size_t len, const char *message)
 	p->err->line = line;
 	memcpy(p->err->text, text ? text : "", text ? n : 0);
 	p->err->text[text ? n : 0] = '\0';
-	snprintf(p->err->message, sizeof(p->err->message), "%s", message);
+	snprintf(p->err->message, sizeof(p->err->message), "%s", kpi_tr(p->arena.a, message));
 	return -1;
 }
 
@@ -860,9 +862,9 @@ open_item(parser *p, int style, int number, const char *text, size_t len, int li
 	p->nstyles = level + 1;
 	if (number != p->last_number[level] + 1)
 	{
-		char		msg[128];
+		char		msg[256];
 
-		snprintf(msg, sizeof(msg), "item %d follows item %d: numbers must run 1, 2, 3, …",
+		snprintf(msg, sizeof(msg), kpi_tr(p->arena.a, N_("item %d follows item %d: numbers must run 1, 2, 3, …")),
 				 number, p->last_number[level]);
 		return fail(p, line, whole, whole_len, msg);
 	}

@@ -6,6 +6,7 @@
  *		text; nothing partial is returned.
  */
 #include "postgres.h"
+#include "nls_pg.h"
 
 #include "fmgr.h"
 #include "miscadmin.h"

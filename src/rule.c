@@ -8,11 +8,13 @@
  */
 #include "rule.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "json.h"
+#include "kpi_nls.h"
 
 #define MILLION 1000000
 
@@ -38,13 +40,30 @@ typedef struct ctx
 {
 	char	   *msg;
 	size_t		msglen;
+	const kpi_alloc *a;			/* its translator translates the messages */
 } ctx;
+
+/* The message of a problem: fmt translated, then filled in. */
+static void say(ctx *c, const char *fmt,...) __attribute__((format(printf, 2, 3)));
+
+static void
+say(ctx *c, const char *fmt,...)
+{
+	const char *translated = kpi_tr(c->a, fmt);
+	va_list		ap;
+
+	va_start(ap, fmt);
+	/* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): va_start just above; clang 14 loses it */
+	vsnprintf(c->msg, c->msglen, translated, ap);
+	va_end(ap);
+}
 
 /*
  * Write a message naming the problem and give status, for a one-line
- * return.  A macro, so that each format is a literal the compiler checks.
+ * return.  Each format is a literal the compiler checks (say's attribute)
+ * and xgettext extracts (keyword bad:3).
  */
-#define bad(c, status, ...) (snprintf((c)->msg, (c)->msglen, __VA_ARGS__), (status))
+#define bad(c, status, ...) (say((c), __VA_ARGS__), (status))
 
 /* A key's name as a C string for messages (keys are NUL-terminated). */
 static const char *
@@ -60,7 +79,7 @@ no_duplicate_keys(ctx *c, kpi_rule_status st, const json_node *obj, const char *
 	for (const json_node *m = obj->child; m; m = m->next)
 		for (const json_node *o = m->next; o; o = o->next)
 			if (m->keylen == o->keylen && memcmp(m->key, o->key, m->keylen) == 0)
-				return bad(c, st, "%s has the key \"%s\" twice", what, keyname(m));
+				return bad(c, st, "%s has the key \"%s\" twice", kpi_tr(c->a, what), keyname(m));
 	return KPI_RULE_OK;
 }
 
@@ -76,7 +95,7 @@ only_keys(ctx *c, kpi_rule_status st, const json_node *obj, const char *const *a
 			if (json_key_is(m, *k))
 				known = true;
 		if (!known)
-			return bad(c, st, "%s has an unknown key \"%s\"", what, keyname(m));
+			return bad(c, st, "%s has an unknown key \"%s\"", kpi_tr(c->a, what), keyname(m));
 	}
 	return no_duplicate_keys(c, st, obj, what);
 }
@@ -85,13 +104,13 @@ only_keys(ctx *c, kpi_rule_status st, const json_node *obj, const char *const *a
 static kpi_rule_status
 number(ctx *c, kpi_rule_status st, const json_node *n, int scale, bool positive, int64_t *v)
 {
-	const char *what = scale == 0 ? "a whole number" : scale == 2 ? "a number with at most 2 decimals" :
-		"a number with at most 6 decimals";
+	const char *what = scale == 0 ? N_("a whole number") : scale == 2 ? N_("a number with at most 2 decimals") :
+		N_("a number with at most 6 decimals");
 
 	if (n->type != JSON_NUMBER || !json_decimal(n, scale, v))
-		return bad(c, st, "\"%s\" must be %s", keyname(n), what);
+		return bad(c, st, "\"%s\" must be %s", keyname(n), kpi_tr(c->a, what));
 	if (*v < 0 || (positive && *v == 0))
-		return bad(c, st, "\"%s\" must be %s", keyname(n), positive ? "above 0" : "0 or more");
+		return bad(c, st, "\"%s\" must be %s", keyname(n), kpi_tr(c->a, positive ? N_("above 0") : N_("0 or more")));
 	return KPI_RULE_OK;
 }
 
@@ -149,7 +168,7 @@ read_rule(ctx *c, const json_node *root, int64_t max_points, rule *r)
 		r->kind = RULE_EXTERNAL, keys = external_keys;
 	else
 		return bad(c, KPI_RULE_BAD_RULE, "unknown rule kind \"%s\"", kind->text);
-	if ((st = only_keys(c, KPI_RULE_BAD_RULE, root, keys, "the rule")) != KPI_RULE_OK)
+	if ((st = only_keys(c, KPI_RULE_BAD_RULE, root, keys, N_("the rule"))) != KPI_RULE_OK)
 		return st;
 
 	if ((m = json_member(root, "points")) != NULL)
@@ -239,7 +258,7 @@ required(ctx *c, const json_node *facts, const char *key, const char *what, kpi_
 	const json_node *m = json_member(facts, key);
 
 	if (m == NULL)
-		*st = bad(c, KPI_RULE_BAD_FACTS, "the facts need \"%s\": %s", key, what);
+		*st = bad(c, KPI_RULE_BAD_FACTS, "the facts need \"%s\": %s", key, kpi_tr(c->a, what));
 	return m;
 }
 
@@ -275,7 +294,7 @@ apply(ctx *c, const rule *r, const json_node *facts, int64_t *points)
 			keys = score_keys;
 			break;
 	}
-	if ((st = only_keys(c, KPI_RULE_BAD_FACTS, facts, keys, "the facts")) != KPI_RULE_OK)
+	if ((st = only_keys(c, KPI_RULE_BAD_FACTS, facts, keys, N_("the facts"))) != KPI_RULE_OK)
 		return st;
 	if ((m = json_member(facts, "note")) != NULL && m->type != JSON_STRING)
 		return bad(c, KPI_RULE_BAD_FACTS, "\"note\" must be a string");
@@ -286,7 +305,7 @@ apply(ctx *c, const rule *r, const json_node *facts, int64_t *points)
 			{
 				int64_t		sum = 0;
 
-				if ((m = required(c, facts, "met", "the list of checklist items met", &st)) == NULL)
+				if ((m = required(c, facts, "met", N_("the list of checklist items met"), &st)) == NULL)
 					return st;
 				if (m->type != JSON_ARRAY)
 					return bad(c, KPI_RULE_BAD_FACTS, "\"met\" must be a list of item names");
@@ -315,7 +334,7 @@ apply(ctx *c, const rule *r, const json_node *facts, int64_t *points)
 			{
 				bool		met;
 
-				if ((m = required(c, facts, "met", "true when the item is achieved", &st)) == NULL)
+				if ((m = required(c, facts, "met", N_("true when the item is achieved"), &st)) == NULL)
 					return st;
 				if ((st = boolean(c, KPI_RULE_BAD_FACTS, m, &met)) != KPI_RULE_OK)
 					return st;
@@ -327,7 +346,7 @@ apply(ctx *c, const rule *r, const json_node *facts, int64_t *points)
 			{
 				int64_t		count;
 
-				if ((m = required(c, facts, "count", "a whole number, 0 or more", &st)) == NULL)
+				if ((m = required(c, facts, "count", N_("a whole number, 0 or more"), &st)) == NULL)
 					return st;
 				if ((st = number(c, KPI_RULE_BAD_FACTS, m, 0, false, &count)) != KPI_RULE_OK)
 					return st;
@@ -356,7 +375,7 @@ apply(ctx *c, const rule *r, const json_node *facts, int64_t *points)
 				int			given = 0,
 							wanted = 0;
 
-				if ((m = required(c, facts, "rates", "an object of the rule's rate names and rates in 0..1", &st)) == NULL)
+				if ((m = required(c, facts, "rates", N_("an object of the rule's rate names and rates in 0..1"), &st)) == NULL)
 					return st;
 				if (m->type != JSON_OBJECT)
 					return bad(c, KPI_RULE_BAD_FACTS, "\"rates\" must be an object of rate names and rates");
@@ -405,7 +424,7 @@ apply(ctx *c, const rule *r, const json_node *facts, int64_t *points)
 			{
 				int64_t		score;
 
-				if ((m = required(c, facts, "score", "the points of the other assessment", &st)) == NULL)
+				if ((m = required(c, facts, "score", N_("the points of the other assessment"), &st)) == NULL)
 					return st;
 				if ((st = number(c, KPI_RULE_BAD_FACTS, m, 2, false, &score)) != KPI_RULE_OK)
 					return st;
@@ -427,7 +446,7 @@ run(const char *rule_text, size_t rule_len, const char *facts_text, size_t facts
 	int64_t max_points, int64_t *points, const kpi_alloc *a, char *msg, size_t msglen)
 {
 	kpi_arena	arena = {a, NULL};
-	ctx			c = {msg, msglen};
+	ctx			c = {msg, msglen, a};
 	const json_node *root,
 			   *facts;
 	rule		r;
@@ -437,13 +456,14 @@ run(const char *rule_text, size_t rule_len, const char *facts_text, size_t facts
 	if (max_points < 0)
 		return bad(&c, KPI_RULE_BAD_RULE, "the criterion's max_points must not be negative");
 	root = json_parse(&arena, rule_text, rule_len, msg, msglen);
+	/* json.c wrote "out of memory" translated, as every message */
 	if (root == NULL)
-		st = strstr(msg, "out of memory") ? KPI_RULE_NO_MEMORY : KPI_RULE_BAD_RULE;
+		st = strstr(msg, kpi_tr(a, "out of memory")) ? KPI_RULE_NO_MEMORY : KPI_RULE_BAD_RULE;
 	else if ((st = read_rule(&c, root, max_points, &r)) == KPI_RULE_OK && facts_text != NULL)
 	{
 		facts = json_parse(&arena, facts_text, facts_len, msg, msglen);
 		if (facts == NULL)
-			st = strstr(msg, "out of memory") ? KPI_RULE_NO_MEMORY : KPI_RULE_BAD_FACTS;
+			st = strstr(msg, kpi_tr(a, "out of memory")) ? KPI_RULE_NO_MEMORY : KPI_RULE_BAD_FACTS;
 		else
 			st = apply(&c, &r, facts, points);
 	}

@@ -5,6 +5,7 @@
  *		(as text, so that the triggers can raise an error naming the row).
  */
 #include "postgres.h"
+#include "nls_pg.h"
 
 #include "fmgr.h"
 #include "utils/builtins.h"
@@ -40,9 +41,14 @@ max_points_arg(FunctionCallInfo fcinfo, int argno)
 	return v;
 }
 
-/* Run the rule on facts (or only check it, facts NULL); status and message. */
+/*
+ * Run the rule on facts (or only check it, facts NULL); status and message,
+ * translated when it is for an error, English when it is the result of an
+ * IMMUTABLE function (kpi_rule_problem, kpi_facts_problem).
+ */
 static kpi_rule_status
-run_rule(FunctionCallInfo fcinfo, bool with_facts, int max_argno, int64 *points, char *msg)
+run_rule(FunctionCallInfo fcinfo, bool with_facts, int max_argno, int64 *points, char *msg,
+		 const kpi_alloc *a)
 {
 	size_t		rlen,
 				flen = 0;
@@ -52,9 +58,9 @@ run_rule(FunctionCallInfo fcinfo, bool with_facts, int max_argno, int64 *points,
 	kpi_rule_status st;
 
 	if (with_facts)
-		st = kpi_rule_eval(rule, rlen, facts, flen, max_points, points, &kpi_palloc_alloc, msg, MSGLEN);
+		st = kpi_rule_eval(rule, rlen, facts, flen, max_points, points, a, msg, MSGLEN);
 	else
-		st = kpi_rule_check(rule, rlen, max_points, &kpi_palloc_alloc, msg, MSGLEN);
+		st = kpi_rule_check(rule, rlen, max_points, a, msg, MSGLEN);
 	if (st == KPI_RULE_NO_MEMORY)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
@@ -69,12 +75,12 @@ kpi_rule_points(PG_FUNCTION_ARGS)
 {
 	char		msg[MSGLEN];
 	int64		points = 0;
-	kpi_rule_status st = run_rule(fcinfo, true, 2, &points, msg);
+	kpi_rule_status st = run_rule(fcinfo, true, 2, &points, msg, &kpi_palloc_alloc);
 
 	if (st != KPI_RULE_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg(st == KPI_RULE_BAD_RULE ? "invalid rule" : "invalid facts"),
+				 errmsg(st == KPI_RULE_BAD_RULE ? gettext_noop("invalid rule") : gettext_noop("invalid facts")),
 				 errdetail("%s.", msg)));
 	PG_RETURN_NUMERIC(kpi_numeric_from_scaled(points, 2));
 }
@@ -86,7 +92,7 @@ kpi_rule_problem(PG_FUNCTION_ARGS)
 {
 	char		msg[MSGLEN];
 
-	if (run_rule(fcinfo, false, 1, NULL, msg) == KPI_RULE_OK)
+	if (run_rule(fcinfo, false, 1, NULL, msg, &kpi_palloc_alloc_english) == KPI_RULE_OK)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(msg));
 }
@@ -99,7 +105,7 @@ kpi_facts_problem(PG_FUNCTION_ARGS)
 	char		msg[MSGLEN];
 	int64		points;
 
-	if (run_rule(fcinfo, true, 2, &points, msg) == KPI_RULE_OK)
+	if (run_rule(fcinfo, true, 2, &points, msg, &kpi_palloc_alloc_english) == KPI_RULE_OK)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(msg));
 }

@@ -8,6 +8,8 @@
  */
 #include "tally.h"
 
+#include "kpi_nls.h"
+
 #include <string.h>
 
 static inline int64_t *
@@ -273,24 +275,24 @@ kpi_tally_rating_term(const int64_t *t, int slot, __int128 *num, __int128 *den)
 	return true;
 }
 
-/* One line for each status, for the glue's error messages. */
+/* One line for each status, for the glue's error messages (it translates them). */
 const char *
 kpi_tally_message(kpi_tally_status s)
 {
 	switch (s)
 	{
 		case KPI_TALLY_OK:
-			return "no error";
+			return N_("no error");
 		case KPI_TALLY_OVERFLOW:
-			return "a sum is out of range";
+			return N_("a sum is out of range");
 		case KPI_TALLY_BAD_SLOT:
-			return "slot number out of range";
+			return N_("slot number out of range");
 		case KPI_TALLY_CONFLICT:
-			return "a component was declared twice with different weights or aggregations";
+			return N_("a component was declared twice with different weights or aggregations");
 		case KPI_TALLY_BAD_VALUE:
-			return "a value is negative";
+			return N_("a value is negative");
 		case KPI_TALLY_CORRUPT:
-			return "the state is not a kpi tally";
+			return N_("the state is not a kpi tally");
 	}
-	return "unknown error";
+	return N_("unknown error");
 }

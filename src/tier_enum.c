@@ -7,6 +7,7 @@
  * through enum_in and cached in fn_extra.
  */
 #include "postgres.h"
+#include "nls_pg.h"
 
 #include "fmgr.h"
 #include "utils/builtins.h"

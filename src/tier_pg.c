@@ -8,6 +8,7 @@
  * it reads the last row of the partition once to learn the worst rank.
  */
 #include "postgres.h"
+#include "nls_pg.h"
 
 #include "fmgr.h"
 #include "windowapi.h"
@@ -81,15 +82,15 @@ kpi_tier_window(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("kpi_tier must be ordered by rank"),
-				 errdetail("Rank " INT64_FORMAT " follows rank " INT64_FORMAT ".",
-						   rank, ctx->walk.current_rank),
+				 errdetail("Rank %lld follows rank %lld.",
+						   (long long) rank, (long long) ctx->walk.current_rank),
 				 errhint("Use OVER (PARTITION BY scheme_id, group_code ORDER BY rank).")));
 	if (st == KPI_TIER_BAD_RANK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("rank " INT64_FORMAT " is out of range for kpi_tier", rank),
-				 errdetail("Ranks run from 1 to the last place, " INT64_FORMAT ", in rank order.",
-						   ctx->walk.worst_rank),
+				 errmsg("rank %lld is out of range for kpi_tier", (long long) rank),
+				 errdetail("Ranks run from 1 to the last place, %lld, in rank order.",
+						   (long long) ctx->walk.worst_rank),
 				 errhint("Use OVER (PARTITION BY scheme_id, group_code ORDER BY rank).")));
 	PG_RETURN_DATUM(kpi_tier_to_datum(fcinfo, tier));
 }

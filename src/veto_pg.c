@@ -4,6 +4,7 @@
  *		unit's tier, after the ranking (places freed are not refilled).
  */
 #include "postgres.h"
+#include "nls_pg.h"
 
 #include "fmgr.h"
 

@@ -10,6 +10,7 @@
  * functions, which multiply before they divide as DESIGN.md requires.
  */
 #include "postgres.h"
+#include "nls_pg.h"
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
@@ -31,12 +32,12 @@ report_tally(kpi_tally_status st, int slot)
 	if (st == KPI_TALLY_CORRUPT)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("kpi_weighted_total: %s", kpi_tally_message(st)),
+				 errmsg("kpi_weighted_total: %s", dgettext(TEXTDOMAIN, kpi_tally_message(st))),
 				 errdetail("A state is a one-dimensional int8[] written by kpi_weighted_total_trans.")));
 	ereport(ERROR,
 			(errcode(st == KPI_TALLY_OVERFLOW ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE :
 					 ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("kpi_weighted_total: %s", kpi_tally_message(st)),
+			 errmsg("kpi_weighted_total: %s", dgettext(TEXTDOMAIN, kpi_tally_message(st))),
 			 errdetail("The contribution is in slot %d (0 content, -1 bonus, -2 deduction, 1 and up ratings).",
 					   slot)));
 }
@@ -133,18 +134,18 @@ kpi_weighted_total_trans(PG_FUNCTION_ARGS)
 
 	if (!PG_ARGISNULL(2))
 		report_tally(kpi_tally_add_points(t, slot,
-										  kpi_numeric_to_hundredths(PG_GETARG_NUMERIC(2), "points")),
+										  kpi_numeric_to_hundredths(PG_GETARG_NUMERIC(2), gettext_noop("points"))),
 					 slot);
 	if (!PG_ARGISNULL(3))
 	{
 		if (slot != KPI_SLOT_CONTENT)
 			report_tally(KPI_TALLY_BAD_SLOT, slot);
-		report_tally(kpi_tally_add_max(t, kpi_numeric_to_hundredths(PG_GETARG_NUMERIC(3), "max_points")),
+		report_tally(kpi_tally_add_max(t, kpi_numeric_to_hundredths(PG_GETARG_NUMERIC(3), gettext_noop("max_points"))),
 					 slot);
 	}
 	if (!PG_ARGISNULL(4))
 		report_tally(kpi_tally_declare_weight(t, slot,
-											  kpi_numeric_to_hundredths(PG_GETARG_NUMERIC(4), "weight")),
+											  kpi_numeric_to_hundredths(PG_GETARG_NUMERIC(4), gettext_noop("weight"))),
 					 slot);
 	if (!PG_ARGISNULL(5))
 	{

@@ -116,7 +116,12 @@ SELECT a.scheme_id, a.unit_code, x.criterion_code, x.asked, x.taken
 			  FROM kpi.fact_points f
 			 WHERE f.scheme_id = p.scheme_id AND f.unit_code = p.unit_code) v) l
  CROSS JOIN LATERAL unnest(a.codes, a.asked,
-						   kpi.kpi_deduction_cap(t.codes, t.parents, l.codes, l.points, a.codes, a.asked))
+	-- only on the unit's own tree and asks: the planner may run this
+	-- function scan before the joins' conditions are checked (as a join
+	-- filter above it), and the cap refuses another rubric's tree
+	CASE WHEN t.scheme_id = p.scheme_id AND t.rubric_code = p.rubric_code
+			  AND a.scheme_id = p.scheme_id AND a.unit_code = p.unit_code
+		 THEN kpi.kpi_deduction_cap(t.codes, t.parents, l.codes, l.points, a.codes, a.asked) END)
 	AS x(criterion_code, asked, taken)
  WHERE x.asked > 0;
 COMMENT ON VIEW kpi.deduction_taken IS 'Rubric points asked and taken per deducted criterion, capped so no subtree goes below 0';

@@ -79,11 +79,12 @@ BEGIN
 				least_on_cycle := code;
 			END IF;
 		END LOOP;
-		RAISE EXCEPTION 'criterion "%" of scheme "%" would be its own ancestor',
-			least_on_cycle, bad.scheme_id
-			USING ERRCODE = 'check_violation',
-				  DETAIL = 'Following parent_code up from the criterion leads back to it.',
-				  HINT = 'A criteria tree must not have cycles.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('criterion "%s" of scheme "%s" would be its own ancestor'),
+										least_on_cycle, bad.scheme_id),
+			ERRCODE = 'check_violation',
+			DETAIL = kpi.translate('Following parent_code up from the criterion leads back to it.'),
+			HINT = kpi.translate('A criteria tree must not have cycles.');
 	END IF;
 	-- a rule must be well-formed and give at most the criterion's points
 	SELECT n.scheme_id, n.criterion_code, kpi.kpi_rule_problem(n.rule, n.max_points) AS problem
@@ -92,8 +93,10 @@ BEGIN
 	 WHERE n.rule IS NOT NULL AND kpi.kpi_rule_problem(n.rule, n.max_points) IS NOT NULL
 	 LIMIT 1;
 	IF FOUND THEN
-		RAISE EXCEPTION 'invalid rule on criterion "%" of scheme "%"', bad.criterion_code, bad.scheme_id
-			USING ERRCODE = 'invalid_parameter_value', DETAIL = bad.problem || '.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('invalid rule on criterion "%s" of scheme "%s"'),
+										bad.criterion_code, bad.scheme_id),
+			ERRCODE = 'invalid_parameter_value', DETAIL = bad.problem || '.';
 	END IF;
 	RETURN NULL;
 END
@@ -127,10 +130,11 @@ BEGIN
 	   AND (units IS NULL OR p.unit_code = ANY (units))
 	 LIMIT 1;
 	IF FOUND THEN
-		RAISE EXCEPTION 'rubric "%" of unit "%" in scheme "%" is not a rubric root',
-			bad.rubric_code, bad.unit_code, bad.scheme_id
-			USING ERRCODE = 'check_violation',
-				  DETAIL = 'A participant''s rubric_code must name a criterion without parent.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('rubric "%s" of unit "%s" in scheme "%s" is not a rubric root'),
+										bad.rubric_code, bad.unit_code, bad.scheme_id),
+			ERRCODE = 'check_violation',
+			DETAIL = kpi.translate('A participant''s rubric_code must name a criterion without parent.');
 	END IF;
 	-- set-based filters find the bad rows; the row checks name the first.
 	-- Each row finds its unit and its criterion by key (not the unit's whole
@@ -190,28 +194,38 @@ BEGIN
 	IF NOT FOUND THEN
 		PERFORM FROM kpi.criterion c WHERE c.scheme_id = scheme AND c.criterion_code = criterion;
 		IF NOT FOUND THEN
-			RAISE EXCEPTION '% for unit "%" in scheme "%" is on criterion "%", which the scheme does not have',
-				what, unit, scheme, criterion
-				USING ERRCODE = 'foreign_key_violation';
+			RAISE EXCEPTION USING
+				MESSAGE = pg_catalog.format(CASE what
+						WHEN 'score' THEN kpi.translate('score for unit "%s" in scheme "%s" is on criterion "%s", which the scheme does not have')
+						ELSE kpi.translate('evidence for unit "%s" in scheme "%s" is on criterion "%s", which the scheme does not have') END,
+					unit, scheme, criterion),
+				ERRCODE = 'foreign_key_violation';
 		END IF;
 		SELECT p.rubric_code INTO rubric FROM kpi.participant p
 		 WHERE p.scheme_id = scheme AND p.unit_code = unit;
-		RAISE EXCEPTION '% for unit "%" in scheme "%" is on criterion "%", outside the unit''s rubric "%"',
-			what, unit, scheme, criterion, rubric
-			USING ERRCODE = 'check_violation',
-				  DETAIL = 'Points are given only on leaves of the rubric the unit takes part on.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(CASE what
+					WHEN 'score' THEN kpi.translate('score for unit "%s" in scheme "%s" is on criterion "%s", outside the unit''s rubric "%s"')
+					ELSE kpi.translate('evidence for unit "%s" in scheme "%s" is on criterion "%s", outside the unit''s rubric "%s"') END,
+				unit, scheme, criterion, rubric),
+			ERRCODE = 'check_violation',
+			DETAIL = kpi.translate('Points are given only on leaves of the rubric the unit takes part on.');
 	END IF;
 	IF pc.depth = 0 OR NOT pc.is_leaf THEN
-		RAISE EXCEPTION '% for unit "%" in scheme "%" is on criterion "%", which is not a leaf',
-			what, unit, scheme, criterion
-			USING ERRCODE = 'check_violation',
-				  DETAIL = 'Points are given on leaves; a criterion with children sums them.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(CASE what
+					WHEN 'score' THEN kpi.translate('score for unit "%s" in scheme "%s" is on criterion "%s", which is not a leaf')
+					ELSE kpi.translate('evidence for unit "%s" in scheme "%s" is on criterion "%s", which is not a leaf') END,
+				unit, scheme, criterion),
+			ERRCODE = 'check_violation',
+			DETAIL = kpi.translate('Points are given on leaves; a criterion with children sums them.');
 	END IF;
 	IF points > pc.max_points THEN
-		RAISE EXCEPTION 'score % for unit "%" in scheme "%" on criterion "%" exceeds its max_points %',
-			points, unit, scheme, criterion, pc.max_points
-			USING ERRCODE = 'check_violation',
-				  DETAIL = 'Points must lie between 0 and the criterion''s max_points.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('score %s for unit "%s" in scheme "%s" on criterion "%s" exceeds its max_points %s'),
+										points, unit, scheme, criterion, pc.max_points),
+			ERRCODE = 'check_violation',
+			DETAIL = kpi.translate('Points must lie between 0 and the criterion''s max_points.');
 	END IF;
 END
 $$;
@@ -226,10 +240,11 @@ BEGIN
 	PERFORM FROM kpi.participant_criterion x
 	  WHERE x.scheme_id = scheme AND x.unit_code = unit AND x.criterion_code = criterion;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'deduction for unit "%" in scheme "%" is on criterion "%", outside the unit''s rubric',
-			unit, scheme, criterion
-			USING ERRCODE = 'check_violation',
-				  DETAIL = 'An upstream deduction is traced to a criterion the unit is scored on.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('deduction for unit "%s" in scheme "%s" is on criterion "%s", outside the unit''s rubric'),
+										unit, scheme, criterion),
+			ERRCODE = 'check_violation',
+			DETAIL = kpi.translate('An upstream deduction is traced to a criterion the unit is scored on.');
 	END IF;
 END
 $$;
@@ -248,10 +263,11 @@ BEGIN
 	PERFORM FROM kpi.component c
 	  WHERE c.scheme_id = scheme AND c.group_code = grp AND c.component_code = component;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'rating of unit "%" in scheme "%" is for component "%", which group "%" does not have',
-			unit, scheme, component, grp
-			USING ERRCODE = 'foreign_key_violation',
-				  DETAIL = 'Ratings are given on the rating components of the unit''s group.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('rating of unit "%s" in scheme "%s" is for component "%s", which group "%s" does not have'),
+										unit, scheme, component, grp),
+			ERRCODE = 'foreign_key_violation',
+			DETAIL = kpi.translate('Ratings are given on the rating components of the unit''s group.');
 	END IF;
 END
 $$;
@@ -269,9 +285,10 @@ BEGIN
 	  FROM kpi.criterion c
 	 WHERE c.scheme_id = scheme AND c.criterion_code = criterion AND c.rule IS NOT NULL;
 	IF problem IS NOT NULL THEN
-		RAISE EXCEPTION 'invalid facts for unit "%" in scheme "%" on criterion "%"',
-			unit, scheme, criterion
-			USING ERRCODE = 'invalid_parameter_value', DETAIL = problem || '.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('invalid facts for unit "%s" in scheme "%s" on criterion "%s"'),
+										unit, scheme, criterion),
+			ERRCODE = 'invalid_parameter_value', DETAIL = problem || '.';
 	END IF;
 END
 $$;
@@ -443,10 +460,11 @@ BEGIN
 	  FROM kpi.component c
 	 WHERE c.scheme_id = r.scheme_id AND c.group_code = r.group_code;
 	IF n > 0 AND total <> 100 THEN
-		RAISE EXCEPTION 'component weights of group "%" in scheme "%" add up to %, not 100',
-			r.group_code, r.scheme_id, total
-			USING ERRCODE = 'check_violation',
-				  DETAIL = 'The content weight and the rating weights of a group must sum to 100.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('component weights of group "%s" in scheme "%s" add up to %s, not 100'),
+										r.group_code, r.scheme_id, total),
+			ERRCODE = 'check_violation',
+			DETAIL = kpi.translate('The content weight and the rating weights of a group must sum to 100.');
 	END IF;
 	RETURN NULL;
 END

@@ -81,7 +81,19 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 		'kpi.rating_contribution, '
 		'kpi.other_contribution, '
 		'kpi.unit_total, kpi.live_result, kpi.live_reward, kpi.live_consequence, '
-		'kpi.participant_criterion', 'SELECT')
+		'kpi.participant_criterion', 'SELECT'),
+	-- the 通报 (88_notice.sql): for whoever reads results, of the rows each
+	-- sees; it heads with the scheme's and groups' titles, which a reader
+	-- otherwise does not read
+	('everyone', 'FUNCTION', 'kpi.notice_html(text, text, text)', 'EXECUTE'),
+	('unit', 'FUNCTION', 'kpi.notice_html(text, text, text)', 'EXECUTE'),
+	('reader', 'TABLE', 'kpi.scheme, kpi.unit_group', 'SELECT'),
+	-- issue 7, report views (84_report_views.sql): each filters per account
+	-- like kpi.result, so units read them too
+	('unit', 'TABLE', 'kpi_report.ranking, kpi_report.score_sheet, kpi_report.category_matrix, '
+		'kpi_report.reward, kpi_report.consequence', 'SELECT'),
+	('everyone', 'TABLE', 'kpi_report.ranking, kpi_report.score_sheet, kpi_report.category_matrix, '
+		'kpi_report.reward, kpi_report.consequence', 'SELECT')
 	) AS o (capability, object_type, object_name, privileges)
   JOIN (VALUES ('unit', 'unit'), ('assessor', 'assessor'), ('rater', 'rater'),
 			   ('office', 'office'), ('reader', 'reader'),
@@ -256,38 +268,47 @@ DECLARE
 	granted kpi.account;
 BEGIN
 	IF NOT kpi.is_office(kpi.acting_role()) THEN
-		RAISE EXCEPTION 'permission denied to grant kpi access'
-			USING ERRCODE = 'insufficient_privilege',
-				  DETAIL = format('Role "%s" is not the office (考核办).', kpi.acting_role());
+		RAISE EXCEPTION USING
+			MESSAGE = kpi.translate('permission denied to grant kpi access'),
+			ERRCODE = 'insufficient_privilege',
+			DETAIL = pg_catalog.format(kpi.translate('Role "%s" is not the office (考核办).'), kpi.acting_role());
 	END IF;
 	IF role_name IS NULL OR NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = grant_access.role_name) THEN
-		RAISE EXCEPTION 'role "%" does not exist', role_name
-			USING ERRCODE = 'undefined_object',
-				  HINT = 'kpi creates no roles: create the role first, then grant it access.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('role "%s" does not exist'), role_name),
+			ERRCODE = 'undefined_object',
+			HINT = kpi.translate('kpi creates no roles: create the role first, then grant it access.');
 	END IF;
 	IF capability IS NULL OR NOT capability = ANY (ARRAY['unit', 'assessor', 'rater', 'office', 'reader']) THEN
-		RAISE EXCEPTION 'unknown capability "%"', capability
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'A capability is one of unit, assessor, rater, office, reader.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('unknown capability "%s"'), capability),
+			ERRCODE = 'invalid_parameter_value',
+			HINT = kpi.translate('A capability is one of unit, assessor, rater, office, reader.');
 	END IF;
 	IF (unit_code IS NOT NULL) <> (capability = 'unit') THEN
-		RAISE EXCEPTION 'a % account %', capability,
-			CASE WHEN capability = 'unit' THEN 'needs the unit''s code' ELSE 'takes no unit_code' END
-			USING ERRCODE = 'invalid_parameter_value';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(CASE WHEN capability = 'unit'
+					THEN kpi.translate('a %s account needs the unit''s code')
+					ELSE kpi.translate('a %s account takes no unit_code') END, capability),
+			ERRCODE = 'invalid_parameter_value';
 	END IF;
 	IF (rater IS NOT NULL) <> (capability = 'rater') THEN
-		RAISE EXCEPTION 'a % account %', capability,
-			CASE WHEN capability = 'rater' THEN 'needs the rater name its ratings carry' ELSE 'takes no rater name' END
-			USING ERRCODE = 'invalid_parameter_value';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(CASE WHEN capability = 'rater'
+					THEN kpi.translate('a %s account needs the rater name its ratings carry')
+					ELSE kpi.translate('a %s account takes no rater name') END, capability),
+			ERRCODE = 'invalid_parameter_value';
 	END IF;
 	IF criterion_code IS NOT NULL AND capability <> 'assessor' THEN
-		RAISE EXCEPTION 'a % account takes no criterion_code', capability
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'Only an assessor''s scoring can be limited to criteria.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('a %s account takes no criterion_code'), capability),
+			ERRCODE = 'invalid_parameter_value',
+			HINT = kpi.translate('Only an assessor''s scoring can be limited to criteria.');
 	END IF;
 	IF unit_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM kpi.unit u WHERE u.unit_code = grant_access.unit_code) THEN
-		RAISE EXCEPTION 'unit "%" does not exist', unit_code
-			USING ERRCODE = 'foreign_key_violation';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('unit "%s" does not exist'), unit_code),
+			ERRCODE = 'foreign_key_violation';
 	END IF;
 	INSERT INTO kpi.account AS a (role_name, capability, unit_code, criterion_code, rater)
 	VALUES (grant_access.role_name, grant_access.capability, grant_access.unit_code,
@@ -317,9 +338,10 @@ DECLARE
 	removed int;
 BEGIN
 	IF NOT kpi.is_office(kpi.acting_role()) THEN
-		RAISE EXCEPTION 'permission denied to revoke kpi access'
-			USING ERRCODE = 'insufficient_privilege',
-				  DETAIL = format('Role "%s" is not the office (考核办).', kpi.acting_role());
+		RAISE EXCEPTION USING
+			MESSAGE = kpi.translate('permission denied to revoke kpi access'),
+			ERRCODE = 'insufficient_privilege',
+			DETAIL = pg_catalog.format(kpi.translate('Role "%s" is not the office (考核办).'), kpi.acting_role());
 	END IF;
 	DELETE FROM kpi.account a
 	 WHERE a.role_name = revoke_access.role_name

@@ -39,9 +39,11 @@ AS $$
 BEGIN
 	IF TG_OP = 'DELETE' THEN
 		IF kpi.shipped_veto_title(OLD.condition_code) IS NOT NULL AND NOT kpi.restoring() THEN
-			RAISE EXCEPTION 'veto condition % ships with kpi and cannot be deleted', OLD.condition_code
-				USING ERRCODE = 'restrict_violation',
-					  HINT = 'Change its title, or add conditions of your own with other codes.';
+			RAISE EXCEPTION USING
+				MESSAGE = pg_catalog.format(kpi.translate('veto condition %s ships with kpi and cannot be deleted'),
+											OLD.condition_code),
+				ERRCODE = 'restrict_violation',
+				HINT = kpi.translate('Change its title, or add conditions of your own with other codes.');
 		END IF;
 		RETURN OLD;
 	END IF;

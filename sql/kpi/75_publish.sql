@@ -168,11 +168,12 @@ BEGIN
 	SELECT p.scheme_id INTO published FROM kpi.publication p
 	 WHERE p.scheme_id = ANY (touched) ORDER BY p.scheme_id LIMIT 1;
 	IF published IS NOT NULL THEN
-		RAISE EXCEPTION 'scheme "%" is finalized', published
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  DETAIL = format('%s on kpi.%s would change the published scheme "%s".',
-								  TG_OP, TG_TABLE_NAME, published),
-				  HINT = 'Only the office can reopen it, with kpi.reopen(scheme_id, reason).';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" is finalized'), published),
+			ERRCODE = 'object_not_in_prerequisite_state',
+			DETAIL = pg_catalog.format(kpi.translate('%s on kpi.%s would change the published scheme "%s".'),
+									   TG_OP, TG_TABLE_NAME, published),
+			HINT = kpi.translate('Only the office can reopen it, with kpi.reopen(scheme_id, reason).');
 	END IF;
 	RETURN NULL;
 END
@@ -196,10 +197,11 @@ BEGIN
 				   'ORDER BY p.scheme_id LIMIT 1', TG_RELID::regclass)
 	   INTO published;
 	IF published IS NOT NULL THEN
-		RAISE EXCEPTION 'scheme "%" is finalized', published
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  DETAIL = format('TRUNCATE of kpi.%s would remove rows of the published scheme "%s".',
-								  TG_TABLE_NAME, published);
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" is finalized'), published),
+			ERRCODE = 'object_not_in_prerequisite_state',
+			DETAIL = pg_catalog.format(kpi.translate('TRUNCATE of kpi.%s would remove rows of the published scheme "%s".'),
+									   TG_TABLE_NAME, published);
 	END IF;
 	RETURN NULL;
 END
@@ -248,11 +250,14 @@ BEGIN
 	 WHERE s.scheme_id = CASE WHEN TG_OP = 'DELETE' THEN OLD.scheme_id ELSE NEW.scheme_id END
 	   AND (s.status = 'finalized') <> (p.scheme_id IS NOT NULL);
 	IF FOUND THEN
-		RAISE EXCEPTION 'scheme "%" %', bad.scheme_id,
-			CASE WHEN bad.published THEN 'is published but its status is "' || bad.status || '"'
-				 ELSE 'has status "finalized" but was not finalized' END
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  HINT = 'Finalize a scheme with kpi.finalize(scheme_id) and reopen it with kpi.reopen(scheme_id, reason).';
+		RAISE EXCEPTION USING
+			MESSAGE = CASE WHEN bad.published
+				THEN pg_catalog.format(kpi.translate('scheme "%s" is published but its status is "%s"'),
+									   bad.scheme_id, bad.status)
+				ELSE pg_catalog.format(kpi.translate('scheme "%s" has status "finalized" but was not finalized'),
+									   bad.scheme_id) END,
+			ERRCODE = 'object_not_in_prerequisite_state',
+			HINT = kpi.translate('Finalize a scheme with kpi.finalize(scheme_id) and reopen it with kpi.reopen(scheme_id, reason).');
 	END IF;
 	RETURN NULL;
 END
@@ -280,36 +285,42 @@ DECLARE
 	published kpi.publication;
 BEGIN
 	IF NOT kpi.is_office(kpi.acting_role()) THEN
-		RAISE EXCEPTION 'permission denied to finalize scheme "%"', scheme_id
-			USING ERRCODE = 'insufficient_privilege',
-				  DETAIL = format('Role "%s" is not the office (考核办).', kpi.acting_role());
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('permission denied to finalize scheme "%s"'), scheme_id),
+			ERRCODE = 'insufficient_privilege',
+			DETAIL = pg_catalog.format(kpi.translate('Role "%s" is not the office (考核办).'), kpi.acting_role());
 	END IF;
 	-- A snapshot older than the lock could miss a change committed while
 	-- we waited for it.
 	IF current_setting('transaction_isolation') <> 'read committed' THEN
-		RAISE EXCEPTION 'kpi.finalize must run at READ COMMITTED isolation'
-			USING ERRCODE = 'active_sql_transaction',
-				  DETAIL = format('The transaction runs at %s.', current_setting('transaction_isolation'));
+		RAISE EXCEPTION USING
+			MESSAGE = kpi.translate('kpi.finalize must run at READ COMMITTED isolation'),
+			ERRCODE = 'active_sql_transaction',
+			DETAIL = pg_catalog.format(kpi.translate('The transaction runs at %s.'),
+									   pg_catalog.current_setting('transaction_isolation'));
 	END IF;
 	-- waits for every writer of the scheme to commit, and blocks new ones
 	SELECT s.* INTO target FROM kpi.scheme s WHERE s.scheme_id = finalize.scheme_id FOR UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'scheme "%" does not exist', scheme_id
-			USING ERRCODE = 'no_data_found';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" does not exist'), scheme_id),
+			ERRCODE = 'no_data_found';
 	END IF;
 	IF EXISTS (SELECT 1 FROM kpi.publication p WHERE p.scheme_id = finalize.scheme_id) THEN
-		RAISE EXCEPTION 'scheme "%" is already finalized', scheme_id
-			USING ERRCODE = 'object_not_in_prerequisite_state';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" is already finalized'), scheme_id),
+			ERRCODE = 'object_not_in_prerequisite_state';
 	END IF;
 	SELECT jsonb_agg(to_jsonb(v)) INTO found_problems FROM kpi.validate(finalize.scheme_id) v;
 	IF found_problems IS NOT NULL AND NOT coalesce(force, false) THEN
-		RAISE EXCEPTION 'scheme "%" has % problem(s) and is not finalized', scheme_id,
-			jsonb_array_length(found_problems)
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  DETAIL = format('First: %s (%s).', found_problems->0->>'problem',
-								  concat_ws(', ', found_problems->0->>'unit_code',
-											found_problems->0->>'criterion_code', found_problems->0->>'detail')),
-				  HINT = 'See SELECT * FROM kpi.validate(scheme_id); kpi.finalize(scheme_id, force => true) publishes anyway and records the problems.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" has %s problem(s) and is not finalized'),
+										scheme_id, pg_catalog.jsonb_array_length(found_problems)),
+			ERRCODE = 'object_not_in_prerequisite_state',
+			DETAIL = pg_catalog.format(kpi.translate('First: %s (%s).'), found_problems->0->>'problem',
+									   pg_catalog.concat_ws(', ', found_problems->0->>'unit_code',
+															found_problems->0->>'criterion_code', found_problems->0->>'detail')),
+			HINT = kpi.translate('See SELECT * FROM kpi.validate(scheme_id); kpi.finalize(scheme_id, force => true) publishes anyway and records the problems.');
 	END IF;
 	-- the copies first, then the scheme row and the publication that lock them
 	INSERT INTO kpi.published_result SELECT * FROM kpi.live_result l WHERE l.scheme_id = finalize.scheme_id;
@@ -334,23 +345,27 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	IF NOT kpi.is_office(kpi.acting_role()) THEN
-		RAISE EXCEPTION 'permission denied to reopen scheme "%"', scheme_id
-			USING ERRCODE = 'insufficient_privilege',
-				  DETAIL = format('Role "%s" is not the office (考核办).', kpi.acting_role());
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('permission denied to reopen scheme "%s"'), scheme_id),
+			ERRCODE = 'insufficient_privilege',
+			DETAIL = pg_catalog.format(kpi.translate('Role "%s" is not the office (考核办).'), kpi.acting_role());
 	END IF;
 	IF coalesce(btrim(reason), '') = '' THEN
-		RAISE EXCEPTION 'reopening scheme "%" needs a reason', scheme_id
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'The reason is kept in kpi.audit with the published result it replaces.';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('reopening scheme "%s" needs a reason'), scheme_id),
+			ERRCODE = 'invalid_parameter_value',
+			HINT = kpi.translate('The reason is kept in kpi.audit with the published result it replaces.');
 	END IF;
 	PERFORM 1 FROM kpi.scheme s WHERE s.scheme_id = reopen.scheme_id FOR UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'scheme "%" does not exist', scheme_id
-			USING ERRCODE = 'no_data_found';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" does not exist'), scheme_id),
+			ERRCODE = 'no_data_found';
 	END IF;
 	IF NOT EXISTS (SELECT 1 FROM kpi.publication p WHERE p.scheme_id = reopen.scheme_id) THEN
-		RAISE EXCEPTION 'scheme "%" is not finalized', scheme_id
-			USING ERRCODE = 'object_not_in_prerequisite_state';
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" is not finalized'), scheme_id),
+			ERRCODE = 'object_not_in_prerequisite_state';
 	END IF;
 	PERFORM kpi.audit_reopen(reopen.scheme_id, reason);
 	DELETE FROM kpi.publication p WHERE p.scheme_id = reopen.scheme_id;

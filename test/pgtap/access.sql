@@ -6,7 +6,7 @@
 \pset tuples_only true
 \pset pager off
 BEGIN;
-SELECT plan(90);
+SELECT plan(108);
 -- pgTAP keeps its state in temporary tables: let the test roles write it
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
@@ -81,17 +81,27 @@ SELECT throws_ok($$SELECT * FROM kpi.audit$$, '42501', 'permission denied for ta
 SELECT throws_ok($$INSERT INTO kpi.veto (scheme_id, unit_code, condition_code) VALUES ('s', 'u2', 1)$$, '42501', 'permission denied for table veto', 'unit: cannot veto');
 SELECT throws_ok($$SELECT kpi.finalize('s')$$, '42501', 'permission denied for function finalize', 'unit: cannot finalize');
 SELECT throws_ok($$SELECT kpi.grant_access('regress_kpi_unit1', 'office')$$, '42501', 'permission denied for function grant_access', 'unit: cannot grant itself more');
+SELECT ok(strpos(kpi.notice_html('s'), '甲所') > 0 AND strpos(kpi.notice_html('s'), '乙所') = 0, 'unit: its 通报 names its own unit and no other');
+-- the report views (kpi_report) show it the rows kpi.result shows it
+SELECT set_eq($$SELECT "单位编码" FROM kpi_report.ranking$$, ARRAY['u1', 'u1'], 'unit: kpi_report.ranking shows its own rows (both schemes)');
+SELECT is((SELECT "名次" FROM kpi_report.ranking WHERE "方案" = 's'), 2, 'unit: kpi_report.ranking ranks it among all units');
+SELECT set_eq($$SELECT DISTINCT "单位编码" FROM kpi_report.score_sheet$$, ARRAY['u1'], 'unit: kpi_report.score_sheet shows its own sheet only');
+SELECT set_eq($$SELECT DISTINCT "单位编码" FROM kpi_report.category_matrix$$, ARRAY['u1'], 'unit: kpi_report.category_matrix shows its own row only');
+SELECT is_empty($$SELECT * FROM kpi_report.reward$$, 'unit: kpi_report.reward shows no other unit''s reward');
+SELECT set_eq($$SELECT DISTINCT "单位编码" FROM kpi_report.consequence$$, ARRAY['u1'], 'unit: kpi_report.consequence shows its own consequences only');
 RESET ROLE;
 
 -- a member of a group role that holds the unit account acts as that unit
 SET ROLE regress_kpi_unit2_person;
 SELECT set_eq($$SELECT unit_code FROM kpi.result WHERE scheme_id = 's'$$, ARRAY['u2'], 'group member: sees its group''s unit');
+SELECT set_eq($$SELECT "单位编码" || ' ' || "姓名" || ' ' || "金额" FROM kpi_report.reward$$, ARRAY['u2 李四 1000.00'], 'group member: kpi_report.reward shows its unit''s reward');
 SELECT lives_ok($$INSERT INTO kpi.evidence VALUES ('s', 'u2', 'B', '{"报送材料": 1}')$$, 'group member: reports its unit''s evidence');
 RESET ROLE;
 
 -- an assessor scores every unit while the scheme is open
 SET ROLE regress_kpi_assessor;
 SELECT set_eq($$SELECT unit_code FROM kpi.result WHERE scheme_id = 's'$$, ARRAY['u1', 'u2'], 'assessor: sees every unit''s result');
+SELECT set_eq($$SELECT DISTINCT "单位编码" FROM kpi_report.score_sheet WHERE "方案" = 's'$$, ARRAY['u1', 'u2'], 'assessor: reads every unit''s score sheet');
 SELECT lives_ok($$INSERT INTO kpi.score VALUES ('s', 'u1', 'A2', 28)$$, 'assessor: scores a leaf');
 SELECT lives_ok($$UPDATE kpi.score SET points = 26 WHERE scheme_id = 's' AND unit_code = 'u1' AND criterion_code = 'A2'$$, 'assessor: corrects a score');
 SELECT throws_ok($$INSERT INTO kpi.score VALUES ('d', 'u1', 'A2', 28)$$, '42501', NULL, 'assessor: cannot score a draft scheme');
@@ -118,21 +128,29 @@ SELECT lives_ok($$DELETE FROM kpi.rating WHERE rater = '副局长'$$, 'rater: a 
 SELECT is((SELECT count(*) FROM kpi.rating), 2::bigint, 'rater: ... touches none of them');
 SELECT throws_ok($$SELECT * FROM kpi.score$$, '42501', 'permission denied for table score', 'rater: reads no scores');
 SELECT throws_ok($$SELECT * FROM kpi.result$$, '42501', 'permission denied for view result', 'rater: reads no results');
+SELECT throws_ok($$SELECT kpi.notice_html('s')$$, '42501', 'permission denied for function notice_html', 'rater: prints no 通报');
 RESET ROLE;
 SELECT is((SELECT count(*) FROM kpi.rating WHERE rater = '副局长'), 2::bigint, 'the other rater''s ratings are intact');
 
 -- a reader (reporting tool) reads the views and published results only
 SET ROLE regress_kpi_reader;
 SELECT is((SELECT count(*) FROM kpi.result), 4::bigint, 'reader: reads every result');
+SELECT is((SELECT count(*) FROM kpi_report.ranking), 4::bigint, 'reader: kpi_report.ranking shows every unit');
+SELECT set_eq($$SELECT DISTINCT "方案" || ' ' || "单位编码" FROM kpi_report.category_matrix$$, ARRAY['s u1', 's u2', 'd u1', 'd u2'], 'reader: kpi_report.category_matrix shows every unit');
+SELECT set_eq($$SELECT DISTINCT "单位编码" FROM kpi_report.consequence$$, ARRAY['u1', 'u2'], 'reader: kpi_report.consequence shows every unit');
 SELECT lives_ok($$SELECT * FROM kpi.reward UNION ALL SELECT * FROM kpi.published_reward$$, 'reader: reads rewards, live and published');
 SELECT lives_ok($$SELECT * FROM kpi.leaf_points$$, 'reader: reads the intermediate views');
 SELECT throws_ok($$SELECT * FROM kpi.score$$, '42501', 'permission denied for table score', 'reader: reads no table');
 SELECT throws_ok($$INSERT INTO kpi.unit VALUES ('u9', 'x')$$, '42501', 'permission denied for table unit', 'reader: writes nothing');
+SELECT ok(strpos(kpi.notice_html('s'), '甲所') > 0 AND strpos(kpi.notice_html('s'), '乙所') > 0, 'reader: its 通报 names every unit');
+SELECT throws_ok($$UPDATE kpi.scheme SET title = 'x'$$, '42501', 'permission denied for table scheme', 'reader: reads the scheme''s title for the 通报, writes nothing');
 RESET ROLE;
 
 -- a role without an account cannot even reach the schema
 SET ROLE regress_kpi_stranger;
 SELECT throws_ok($$SELECT * FROM kpi.result$$, '42501', 'permission denied for schema kpi', 'stranger: nothing');
+SELECT throws_ok($$SELECT kpi.notice_html('s')$$, '42501', 'permission denied for schema kpi', 'stranger: no 通报');
+SELECT throws_ok($$SELECT * FROM kpi_report.ranking$$, '42501', 'permission denied for schema kpi_report', 'stranger: no report view');
 RESET ROLE;
 
 -- entry by COPY (kpi_report.*_entry; INSERT runs the same triggers as COPY):
@@ -199,6 +217,7 @@ SELECT is(kpi.revoke_access('regress_kpi_unit1'), 1, 'office: revokes the unit a
 RESET ROLE;
 SET ROLE regress_kpi_unit1;
 SELECT throws_ok($$SELECT * FROM kpi.result$$, '42501', 'permission denied for schema kpi', 'a revoked unit reads nothing');
+SELECT throws_ok($$SELECT * FROM kpi_report.score_sheet$$, '42501', 'permission denied for schema kpi_report', 'nor any report view');
 RESET ROLE;
 SELECT ok(NOT has_table_privilege('regress_kpi_unit1', 'kpi.evidence', 'INSERT'), 'and holds no privilege on kpi''s tables');
 

@@ -6,7 +6,7 @@
 \pset tuples_only true
 \pset pager off
 BEGIN;
-SELECT plan(201);
+SELECT plan(215);
 SELECT has_schema('kpi');
 SELECT has_table('kpi', 'scheme', 'table kpi.scheme');
 SELECT has_pk('kpi', 'scheme', 'kpi.scheme has a primary key');
@@ -189,12 +189,26 @@ SELECT is_empty($$SELECT format('%s.%s', a.attrelid::regclass, a.attname) FROM p
 SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
 	WHERE t.tgrelid = ANY (ARRAY['kpi_report.score_entry', 'kpi_report.rating_entry', 'kpi_report.evidence_entry']::regclass[])
 	  AND p.prosecdef AND t.tgname <> 'entry_begin'$$, 'the entry views'' row and write triggers run as the invoker');
+-- the report views (kpi_report, issue 7): Chinese column names for tools
+SELECT has_schema('kpi_report');
+SELECT has_view('kpi_report', 'ranking', 'view kpi_report.ranking');
+SELECT columns_are('kpi_report', 'ranking', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '内容得分', '评价得分', '加分', '扣分', '总分', '名次', '档次', '否决', '降档', '数据完整', '备注'], 'kpi_report.ranking has its Chinese columns');
+SELECT has_view('kpi_report', 'score_sheet', 'view kpi_report.score_sheet');
+SELECT columns_are('kpi_report', 'score_sheet', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '行号', '行类型', '类别序号', '序号', '编码', '项目', '分值', '得分', '扣减'], 'kpi_report.score_sheet has its Chinese columns');
+SELECT has_view('kpi_report', 'category_matrix', 'view kpi_report.category_matrix');
+SELECT columns_are('kpi_report', 'category_matrix', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '类别序号', '类别', '类别编码', '分值', '得分'], 'kpi_report.category_matrix has its Chinese columns');
+SELECT has_view('kpi_report', 'reward', 'view kpi_report.reward');
+SELECT columns_are('kpi_report', 'reward', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '姓名', '身份', '金额'], 'kpi_report.reward has its Chinese columns');
+SELECT has_view('kpi_report', 'consequence', 'view kpi_report.consequence');
+SELECT columns_are('kpi_report', 'consequence', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '姓名', '后果'], 'kpi_report.consequence has its Chinese columns');
 SELECT has_enum('kpi', 'tier', 'enum kpi.tier');
 SELECT enum_has_labels('kpi', 'tier', ARRAY['outstanding', 'good', 'poor'], 'kpi.tier labels, best first');
 SELECT is_aggregate('kpi', 'kpi_weighted_total', ARRAY['integer', 'numeric', 'numeric', 'numeric', 'text'], 'kpi_weighted_total is an aggregate');
 SELECT is_window('kpi', 'kpi_tier', ARRAY['bigint', 'boolean', 'integer'], 'kpi_tier is a window function');
 SELECT has_function('kpi', 'kpi_veto', ARRAY['kpi.tier', 'boolean', 'integer'], 'kpi_veto exists');
 SELECT has_function('kpi', 'validate', ARRAY['text'], 'kpi.validate exists');
+SELECT has_function('kpi', 'notice_html', ARRAY['text', 'text', 'text'], 'kpi.notice_html (the 通报) exists');
+SELECT has_function('kpi', 'html_escape', ARRAY['text'], 'kpi.html_escape exists');
 SELECT function_lang_is('kpi', 'kpi_weighted_total_trans', ARRAY['bigint[]', 'integer', 'numeric', 'numeric', 'numeric', 'text'], 'c', 'the transition function is C');
 SELECT function_lang_is('kpi', 'kpi_tier', ARRAY['bigint', 'boolean', 'integer'], 'c', 'kpi_tier is C');
 SELECT function_lang_is('kpi', 'kpi_veto', ARRAY['kpi.tier', 'boolean', 'integer'], 'c', 'kpi_veto is C');
@@ -235,5 +249,7 @@ SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.pronam
 	AND p.proname = ANY (ARRAY['finalize', 'reopen', 'grant_access', 'revoke_access', 'sync_privileges', 'audit_reopen'])
 	AND has_function_privilege('public', p.oid, 'EXECUTE')$$,
 	'the office''s functions are not executable by PUBLIC');
+SELECT ok(NOT has_function_privilege('public', 'kpi.notice_html(text,text,text)', 'EXECUTE'),
+	'the 通报 is for accounts that read results (kpi.capability_privilege), not PUBLIC');
 SELECT * FROM finish();
 ROLLBACK;

@@ -25,6 +25,6 @@ malloc_release(void *p, void *ctx)
 	free(p);
 }
 
-static const kpi_alloc MALLOC_ALLOC = {malloc_alloc, malloc_release, NULL};
+static const kpi_alloc MALLOC_ALLOC = {malloc_alloc, malloc_release, NULL, NULL};
 
 #endif							/* KPI_MALLOC_ALLOC_H */

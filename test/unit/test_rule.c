@@ -30,6 +30,37 @@ check(const char *rule, int64_t max)
 	return kpi_rule_check(rule, strlen(rule), max, &MALLOC_ALLOC, msg, sizeof(msg));
 }
 
+/* A translator as the glue hands one (po/zh_CN.po's entries, abridged). */
+static const char *
+to_chinese(const char *msgid)
+{
+	static const char *const pairs[][2] = {
+		{"a rule must be a JSON object", "计分规则必须是 JSON 对象"},
+		{"\"%s\" must be %s", "\"%s\"必须是%s"},
+		{"a whole number", "整数"},
+		{"malformed JSON: %s", "JSON 格式错误：%s"},
+		{"out of memory", "内存不足"},
+	};
+
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if (strcmp(msgid, pairs[i][0]) == 0)
+			return pairs[i][1];
+	return msgid;
+}
+
+static const kpi_alloc CHINESE = {malloc_alloc, malloc_release, NULL, to_chinese};
+
+/* An allocator that fails, translating: out of memory is still told apart. */
+static void *
+no_alloc(size_t size, void *ctx)
+{
+	(void) size;
+	(void) ctx;
+	return NULL;
+}
+
+static const kpi_alloc CHINESE_NO_MEMORY = {no_alloc, malloc_release, NULL, to_chinese};
+
 #define BAD_RULE  (-(int64_t) KPI_RULE_BAD_RULE)
 #define BAD_FACTS (-(int64_t) KPI_RULE_BAD_FACTS)
 
@@ -139,6 +170,24 @@ main(void)
 		is_int(kpi_rule_eval(text, sizeof(text) - 5, "{\"met\":true}", 12, 500, &p, &MALLOC_ALLOC, msg, sizeof(msg)),
 			   KPI_RULE_OK, "lengths, not NULs, end the input");
 		is_int(p, 500, "all_or_nothing defaults to the max");
+	}
+	{
+		/* messages through the caller's translator: formats translated, then filled in */
+		const char *r = "[1]";
+
+		is_int(kpi_rule_check(r, strlen(r), 500, &CHINESE, msg, sizeof(msg)), KPI_RULE_BAD_RULE,
+			   "translated: still a bad rule");
+		ok(strcmp(msg, "计分规则必须是 JSON 对象") == 0, "a fixed message translated: %s", msg);
+		r = "{\"kind\":\"threshold\",\"at_least\":1.5}";
+		is_int(kpi_rule_check(r, strlen(r), 500, &CHINESE, msg, sizeof(msg)), KPI_RULE_BAD_RULE,
+			   "translated: a bad at_least");
+		ok(strcmp(msg, "\"at_least\"必须是整数") == 0, "a format and its phrase translated: %s", msg);
+		r = "{\"kind\"";
+		kpi_rule_check(r, strlen(r), 500, &CHINESE, msg, sizeof(msg));
+		ok(strncmp(msg, "JSON 格式错误：", strlen("JSON 格式错误：")) == 0, "JSON errors translated: %s", msg);
+		r = "{\"kind\":\"all_or_nothing\"}";
+		is_int(kpi_rule_check(r, strlen(r), 500, &CHINESE_NO_MEMORY, msg, sizeof(msg)), KPI_RULE_NO_MEMORY,
+			   "out of memory told apart in translation: %s", msg);
 	}
 	return tap_done();
 }

@@ -1,0 +1,282 @@
+
+-- kpi_report: the assessment as the bureau prints it, for tools that show
+-- column names as they are (Excel and LibreOffice over ODBC, FineReport,
+-- psql's \crosstabview).  The views have ASCII names, so they are typed
+-- without an input method in psql, ODBC DSNs and tools' SQL boxes, and
+-- Chinese column names, so the header a tool prints is the one the 通报
+-- uses.
+--
+-- Every view shows each account the rows kpi.result would show it: the
+-- ranking, rewards and consequences read kpi.result, kpi.reward and
+-- kpi.consequence, which filter; the score sheet reads the unfiltered
+-- internal views (its owner, kpi's owner, reads all rows) and applies the
+-- same filter itself.  All are security barriers, so a caller's function
+-- cannot see rows the filter drops; a filter on 方案 (texteq, leakproof)
+-- still reaches the scans below.  Each ends in ORDER BY so that a tool
+-- reading a whole view gets it in print order (a query's own ORDER BY
+-- still decides; codes sort in "C" order, the same under any locale).
+-- Units are named as published for finalized schemes
+-- (kpi.published_result keeps the name of the day), else by kpi.unit
+-- (kpi.report_unit).
+
+-- How the report views name a participant: the scheme's year, the group's
+-- code and title, the unit's name as published (finalized schemes) or as
+-- it is now.  Internal and unfiltered, like the views under kpi.result:
+-- accounts get no privilege on it; the report views read it as its owner.
+CREATE VIEW kpi.report_unit AS
+SELECT p.scheme_id, s.year, p.group_code, coalesce(g.title, p.group_code) AS group_title,
+	   p.unit_code, coalesce(pr.unit_name, u.name) AS unit_name
+  FROM kpi.participant p
+  JOIN kpi.scheme s ON s.scheme_id = p.scheme_id
+  JOIN kpi.unit u ON u.unit_code = p.unit_code
+  LEFT JOIN kpi.unit_group g ON g.scheme_id = p.scheme_id AND g.group_code = p.group_code
+  LEFT JOIN kpi.published_result pr ON pr.scheme_id = p.scheme_id AND pr.unit_code = p.unit_code;
+COMMENT ON VIEW kpi.report_unit IS 'Each participant''s year, group title and name (as published, for finalized schemes) for the report views';
+
+-- 排名: the ranking per group, kpi.result in Chinese.
+CREATE VIEW kpi_report.ranking WITH (security_barrier) AS
+SELECT r.scheme_id AS "方案",
+	   s.year AS "年度",
+	   coalesce(g.title, r.group_code) AS "组别",
+	   r.group_code AS "组别编码",
+	   r.unit_name AS "单位",
+	   r.unit_code AS "单位编码",
+	   r.content AS "内容得分",
+	   r.ratings AS "评价得分",
+	   r.bonus AS "加分",
+	   r.deduction AS "扣分",
+	   r.total AS "总分",
+	   r.rank AS "名次",
+	   r.tier_label AS "档次",
+	   r.vetoed AS "否决",
+	   r.downgraded AS "降档",
+	   r.complete AS "数据完整",
+	   nullif(pg_catalog.concat_ws('；',
+			CASE WHEN r.vetoed THEN '一票否决：' || v.conditions END,
+			CASE WHEN r.downgraded THEN '降档：' || d.reasons END,
+			CASE WHEN NOT r.complete THEN '数据不完整' END), '') AS "备注"
+  FROM kpi.result r
+  JOIN kpi.scheme s ON s.scheme_id = r.scheme_id
+  LEFT JOIN kpi.unit_group g ON g.scheme_id = r.scheme_id AND g.group_code = r.group_code
+  LEFT JOIN LATERAL (
+	SELECT pg_catalog.string_agg(c.title, '；' ORDER BY c.condition_code) AS conditions
+	  FROM kpi.veto x
+	  JOIN kpi.veto_condition c ON c.condition_code = x.condition_code
+	 WHERE x.scheme_id = r.scheme_id AND x.unit_code = r.unit_code AND x.confirmed) v ON true
+  LEFT JOIN LATERAL (
+	SELECT pg_catalog.string_agg(x.reason, '；' ORDER BY x.id) AS reasons
+	  FROM kpi.downgrade x
+	 WHERE x.scheme_id = r.scheme_id AND x.unit_code = r.unit_code) d ON true
+ ORDER BY r.scheme_id COLLATE "C", r.group_code COLLATE "C", r.rank, r.unit_code COLLATE "C";
+COMMENT ON VIEW kpi_report.ranking IS
+	'排名：各组单位的得分、名次和档次（kpi.result 的中文列名版）. The ranking per group: kpi.result with Chinese column names';
+COMMENT ON COLUMN kpi_report.ranking."方案" IS '考核方案编码 (kpi.scheme.scheme_id)';
+COMMENT ON COLUMN kpi_report.ranking."组别" IS '参评组别名称（组别编码: its code, kpi.unit_group）';
+COMMENT ON COLUMN kpi_report.ranking."内容得分" IS '内容考核折合分：(细则得分 − 扣分) × 内容权重 / 细则满分，保留两位小数';
+COMMENT ON COLUMN kpi_report.ranking."评价得分" IS '各项评价按权重折合的合计';
+COMMENT ON COLUMN kpi_report.ranking."加分" IS '创新突破加分';
+COMMENT ON COLUMN kpi_report.ranking."扣分" IS '上级扣减的细则分（已在内容得分中扣除，勿再减）. Rubric points taken, already inside 内容得分';
+COMMENT ON COLUMN kpi_report.ranking."总分" IS '内容得分 + 评价得分 + 加分';
+COMMENT ON COLUMN kpi_report.ranking."档次" IS '实绩突出 / 实绩比较突出 / 实绩一般';
+COMMENT ON COLUMN kpi_report.ranking."备注" IS '一票否决的条件、降档的原因、数据不完整';
+
+-- 考核评分表: each unit's score sheet.  For every participant, in rubric
+-- order: each category (the rubric root's children) with its items (their
+-- children) below it, then an upstream deduction taken at the root itself
+-- (if any), then the 合计 row and the 内容得分 row.
+--   分值  Σ max_points of the leaves below: what the content score divides
+--         by (equal to the node's own max_points when kpi.check_rubric is
+--         empty).
+--   得分  Σ leaf points below (kpi.leaf_points: score, else rule, else 0)
+--         − the deductions taken at or below the node (kpi.deduction_taken).
+--   扣减  those deductions, shown apart.
+-- A category row is its items' 小计, less any deduction taken at the
+-- category itself.  合计 = Σ category rows + the root's deduction row
+-- = Σ leaf points − Σ deductions taken, out of Σ leaf max (semantics 1
+-- before weighting); 内容得分 = round(合计 × weight(content) / 合计分值, 2),
+-- which is kpi.result's content (sql/report.sql checks it for every unit).
+-- Points are shown with 2 decimals (they have no more), and read live: a
+-- finalized scheme's rows cannot change, so they are what was published.
+CREATE VIEW kpi_report.score_sheet WITH (security_barrier) AS
+WITH RECURSIVE walk (scheme_id, criterion_code, category_code, item_code) AS (
+	-- every node below a category, with its category and its item (the
+	-- node at depth 2 it descends from; null for the category itself)
+	SELECT n.scheme_id, n.criterion_code, n.criterion_code, NULL::text
+	  FROM kpi.rubric_node n
+	 WHERE n.depth = 1
+	UNION ALL
+	SELECT n.scheme_id, n.criterion_code, w.category_code, coalesce(w.item_code, n.criterion_code)
+	  FROM walk w
+	  JOIN kpi.rubric_node n ON n.scheme_id = w.scheme_id AND n.parent_code = w.criterion_code
+),
+-- leaf points and deductions taken, each on its category and item (CTEs
+-- read more than once are NOT MATERIALIZED, so that a filter on the
+-- scheme reaches their scans)
+booked (scheme_id, unit_code, category_code, item_code, max_points, points, taken) AS NOT MATERIALIZED (
+	SELECT l.scheme_id, l.unit_code, w.category_code, w.item_code, l.max_points, l.points, 0::numeric
+	  FROM kpi.leaf_points l
+	  JOIN walk w ON w.scheme_id = l.scheme_id AND w.criterion_code = l.criterion_code
+	UNION ALL
+	SELECT d.scheme_id, d.unit_code, w.category_code, w.item_code, 0, 0, d.taken
+	  FROM kpi.deduction_taken d
+	  JOIN walk w ON w.scheme_id = d.scheme_id AND w.criterion_code = d.criterion_code
+),
+category AS NOT MATERIALIZED (
+	SELECT n.scheme_id, n.rubric_code, n.criterion_code, n.title,
+		   pg_catalog.row_number() OVER (PARTITION BY n.scheme_id, n.rubric_code
+										 ORDER BY n.position, n.criterion_code COLLATE "C") AS number
+	  FROM kpi.rubric_node n
+	 WHERE n.depth = 1
+),
+item AS (
+	SELECT n.scheme_id, n.parent_code, n.criterion_code, n.title,
+		   pg_catalog.row_number() OVER (PARTITION BY n.scheme_id, n.parent_code
+										 ORDER BY n.position, n.criterion_code COLLATE "C") AS number
+	  FROM kpi.rubric_node n
+	 WHERE n.depth = 2
+),
+total AS (
+	SELECT p.scheme_id, p.unit_code, p.rubric_code,
+		   coalesce(rt.max_points, 0) AS max_points,
+		   coalesce(l.points, 0) - coalesce(d.taken, 0) AS points,
+		   coalesce(d.taken, 0) AS taken,
+		   c.weight
+	  FROM kpi.participant p
+	  LEFT JOIN kpi.rubric_total rt ON rt.scheme_id = p.scheme_id AND rt.rubric_code = p.rubric_code
+	  LEFT JOIN kpi.component c
+		ON c.scheme_id = p.scheme_id AND c.group_code = p.group_code AND c.component_code = 'content'
+	  LEFT JOIN (SELECT l.scheme_id, l.unit_code, sum(l.points) AS points
+				   FROM kpi.leaf_points l
+				  GROUP BY l.scheme_id, l.unit_code) l
+		ON l.scheme_id = p.scheme_id AND l.unit_code = p.unit_code
+	  LEFT JOIN (SELECT d.scheme_id, d.unit_code, sum(d.taken) AS taken
+				   FROM kpi.deduction_taken d
+				  GROUP BY d.scheme_id, d.unit_code) d
+		ON d.scheme_id = p.scheme_id AND d.unit_code = p.unit_code
+),
+line (scheme_id, unit_code, kind, category_number, item_number, code, title, max_points, points, taken) AS (
+	-- the categories (each the 小计 of its items)
+	SELECT b.scheme_id, b.unit_code, '类别', c.number, 0::bigint, c.criterion_code, c.title,
+		   round(sum(b.max_points), 2), round(sum(b.points) - sum(b.taken), 2), round(sum(b.taken), 2)
+	  FROM booked b
+	  JOIN category c ON c.scheme_id = b.scheme_id AND c.criterion_code = b.category_code
+	 GROUP BY b.scheme_id, b.unit_code, c.number, c.criterion_code, c.title
+	UNION ALL
+	-- their items
+	SELECT b.scheme_id, b.unit_code, '项目', c.number, i.number, i.criterion_code, i.title,
+		   round(sum(b.max_points), 2), round(sum(b.points) - sum(b.taken), 2), round(sum(b.taken), 2)
+	  FROM booked b
+	  JOIN category c ON c.scheme_id = b.scheme_id AND c.criterion_code = b.category_code
+	  JOIN item i ON i.scheme_id = b.scheme_id AND i.criterion_code = b.item_code
+	 GROUP BY b.scheme_id, b.unit_code, c.number, i.number, i.criterion_code, i.title
+	UNION ALL
+	-- an upstream deduction asked of the whole rubric (its root): no
+	-- category holds it, so it has its own row after them
+	SELECT d.scheme_id, d.unit_code, '扣减',
+		   (SELECT count(*) FROM category c WHERE c.scheme_id = p.scheme_id AND c.rubric_code = p.rubric_code) + 1,
+		   0, d.criterion_code, '上级扣减（全表）', NULL::numeric, round(-d.taken, 2), round(d.taken, 2)
+	  FROM kpi.deduction_taken d
+	  JOIN kpi.participant p
+		ON p.scheme_id = d.scheme_id AND p.unit_code = d.unit_code AND p.rubric_code = d.criterion_code
+	UNION ALL
+	-- 合计 and 内容得分, from one reading of the totals
+	SELECT t.scheme_id, t.unit_code, v.kind, NULL, NULL, v.code, v.title, v.max_points, v.points, v.taken
+	  FROM total t
+	 CROSS JOIN LATERAL (VALUES
+		('合计', t.rubric_code, '合计', round(t.max_points, 2), round(t.points, 2), round(t.taken, 2)),
+		('内容得分', NULL, '内容得分（合计 × ' || t.weight || ' / ' || round(t.max_points, 2) || '）',
+		 t.weight, CASE WHEN t.max_points > 0 THEN round(t.points * t.weight / t.max_points, 2) END, NULL))
+		AS v (kind, code, title, max_points, points, taken)
+)
+SELECT x.scheme_id AS "方案",
+	   x.year AS "年度",
+	   x.group_title AS "组别",
+	   x.group_code AS "组别编码",
+	   x.unit_name AS "单位",
+	   x.unit_code AS "单位编码",
+	   x.row_number AS "行号",
+	   x.kind AS "行类型",
+	   x.category_number AS "类别序号",
+	   CASE x.kind
+		   WHEN '类别' THEN CASE WHEN x.category_number <= 20
+							   THEN (ARRAY['一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
+										   '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'])
+									[x.category_number]
+							   ELSE x.category_number::text END
+		   WHEN '项目' THEN x.item_number::text
+	   END AS "序号",
+	   x.code AS "编码",
+	   x.title AS "项目",
+	   x.max_points AS "分值",
+	   x.points AS "得分",
+	   x.taken AS "扣减"
+  FROM (SELECT l.*, n.year, n.group_code, n.group_title, n.unit_name,
+			   pg_catalog.row_number() OVER (PARTITION BY l.scheme_id, l.unit_code
+											 ORDER BY CASE l.kind WHEN '合计' THEN 2 WHEN '内容得分' THEN 3 ELSE 1 END,
+													  l.category_number, l.item_number) AS row_number
+		  FROM line l
+		  JOIN kpi.report_unit n ON n.scheme_id = l.scheme_id AND n.unit_code = l.unit_code) x
+ WHERE (SELECT kpi.sees_every_unit(current_user::text))
+	OR x.unit_code = ANY ((SELECT kpi.units_of(current_user::text))::text[])
+ ORDER BY x.scheme_id COLLATE "C", x.group_code COLLATE "C", x.unit_code COLLATE "C", x.row_number;
+COMMENT ON VIEW kpi_report.score_sheet IS
+	'考核评分表：每个单位按细则顺序的各类别（一级）及其项目（二级）的分值、得分、扣减，合计与内容得分. Each unit''s score sheet: categories and items with points, the subtotal and the content score';
+COMMENT ON COLUMN kpi_report.score_sheet."行号" IS '表内行序 (print order within the unit''s sheet)';
+COMMENT ON COLUMN kpi_report.score_sheet."行类型" IS '类别 (一级，其项目的小计) / 项目 (二级) / 扣减 (对全表的上级扣减) / 合计 / 内容得分';
+COMMENT ON COLUMN kpi_report.score_sheet."类别序号" IS '类别在细则中的序号（项目行为其所属类别的序号）';
+COMMENT ON COLUMN kpi_report.score_sheet."分值" IS '所含末级指标满分之和；内容得分行为内容权重';
+COMMENT ON COLUMN kpi_report.score_sheet."得分" IS '所含末级指标得分之和减去其中的上级扣减；合计 = 各类别及全表扣减之和；内容得分 = round(合计 × 权重 / 合计分值, 2) = kpi.result.content';
+COMMENT ON COLUMN kpi_report.score_sheet."扣减" IS '在本类别（项目）内扣除的上级扣减细则分（已从得分中减去）';
+
+-- 类别 × 单位: the category rows of the score sheet (and a deduction of
+-- the whole rubric as one more column), long form for pivot tables and
+-- psql's  \crosstabview 单位 类别 得分 类别序号  (类别序号 sorts the
+-- columns).  A unit's 得分 add up to its sheet's 合计.  Units on different
+-- rubrics have different categories: pivot one group, or one rubric.  It
+-- reads the score sheet, which filters.
+CREATE VIEW kpi_report.category_matrix WITH (security_barrier) AS
+SELECT "方案", "年度", "组别", "组别编码", "单位", "单位编码", "类别序号", "项目" AS "类别", "编码" AS "类别编码",
+	   "分值", "得分"
+  FROM kpi_report.score_sheet
+ WHERE "行类型" = ANY (ARRAY['类别', '扣减'])
+ ORDER BY "方案" COLLATE "C", "组别编码" COLLATE "C", "单位编码" COLLATE "C", "类别序号";
+COMMENT ON VIEW kpi_report.category_matrix IS
+	'类别 × 单位：各单位各类别得分（长表），供 \crosstabview 单位 类别 得分 类别序号 和数据透视表. Category × unit scores in long form for pivots';
+
+-- 奖励: the cash rewards of 实绩突出 units, to the fen.
+CREATE VIEW kpi_report.reward WITH (security_barrier) AS
+SELECT w.scheme_id AS "方案",
+	   n.year AS "年度",
+	   n.group_title AS "组别",
+	   n.group_code AS "组别编码",
+	   n.unit_name AS "单位",
+	   w.unit_code AS "单位编码",
+	   w.person AS "姓名",
+	   CASE w.role WHEN 'head' THEN '负责人' WHEN 'staff' THEN '工作人员' END AS "身份",
+	   w.amount AS "金额"
+  FROM kpi.reward w
+  JOIN kpi.report_unit n ON n.scheme_id = w.scheme_id AND n.unit_code = w.unit_code
+ ORDER BY w.scheme_id COLLATE "C", n.group_code COLLATE "C", w.unit_code COLLATE "C", w.role COLLATE "C", w.person COLLATE "C";
+COMMENT ON VIEW kpi_report.reward IS
+	'奖励：实绩突出单位的奖金按人分配到分（kpi.reward 的中文列名版）. Cash rewards per person: kpi.reward with Chinese column names';
+COMMENT ON COLUMN kpi_report.reward."姓名" IS '空：单位无登记人员，奖金归单位';
+COMMENT ON COLUMN kpi_report.reward."身份" IS '负责人 (head) / 工作人员 (staff)';
+COMMENT ON COLUMN kpi_report.reward."金额" IS '元，精确到分；每单位合计等于方案的奖励金额';
+
+-- 后果: 通报表彰, 通报批评, 不得评优, 不称职公务员, 不能评优评先.
+CREATE VIEW kpi_report.consequence WITH (security_barrier) AS
+SELECT c.scheme_id AS "方案",
+	   n.year AS "年度",
+	   n.group_title AS "组别",
+	   n.group_code AS "组别编码",
+	   n.unit_name AS "单位",
+	   c.unit_code AS "单位编码",
+	   c.person AS "姓名",
+	   c.consequence AS "后果"
+  FROM kpi.consequence c
+  JOIN kpi.report_unit n ON n.scheme_id = c.scheme_id AND n.unit_code = c.unit_code
+ ORDER BY c.scheme_id COLLATE "C", n.group_code COLLATE "C", c.unit_code COLLATE "C", c.person COLLATE "C" NULLS FIRST,
+		  c.consequence COLLATE "C";
+COMMENT ON VIEW kpi_report.consequence IS
+	'后果：考核结果的运用，每条一行（kpi.consequence 的中文列名版）. Consequences, one row each: kpi.consequence with Chinese column names';
+COMMENT ON COLUMN kpi_report.consequence."姓名" IS '空：针对单位本身（通报表彰、通报批评、整个单位不能评优评先）';
