@@ -310,3 +310,19 @@ COPY (SELECT * FROM kpi_report.score_entry WHERE 方案 = '2018' ORDER BY 单位
 -- pg_regress's environment, and the file is read by psql, not the server)
 \copy kpi_report.score_entry FROM PROGRAM 'cat "$PG_ABS_BUILDDIR/results/entry_scores.csv"' (FORMAT csv, HEADER match)
 SELECT count(*) - :audit_before AS audit_rows_added FROM kpi.audit;
+
+-- The refusals in Chinese under a Chinese lc_messages, the line too
+-- (README "Messages in Chinese"; the locale comes from make deps)
+SET lc_messages = 'zh_CN.UTF-8';
+COPY kpi_report.score_entry FROM STDIN (FORMAT csv, HEADER true);
+方案,单位,指标,得分,备注
+2018,嘎鲁图镇司法所,sfs.1.1.1,1,
+2018,嘎鲁图司法所,sfs.1.1.3,5,
+\.
+COPY kpi_report.score_entry (单位, 指标, 得分, 备注) FROM STDIN (FORMAT csv, HEADER match);
+单位,指标,得分,备注
+嘎鲁图镇司法所,sfs.1.1.3,5.5,
+\.
+INSERT INTO kpi_report.rating_entry VALUES ('2018', '直属公证处', 'lingdao', '局领导-李伟', '88'),
+	('2018', 'gongzheng', '局领导班子评价', '局领导-李伟', '89');
+RESET lc_messages;

@@ -165,6 +165,7 @@ SELECT count(*) AS only_in_report FROM (
 	EXCEPT SELECT scheme_id, unit_code, unit_name, total, rank, tier_label FROM kpi.result) x;
 
 -- Every report view is a security barrier with Chinese and English comments
+-- (the entry views read the tables as the caller instead: security_invoker)
 SELECT c.relname, c.reloptions, obj_description(c.oid, 'pg_class') LIKE '%：%. %' AS commented
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE n.nspname = 'kpi_report' AND c.relkind = 'v' ORDER BY 1;

@@ -40,7 +40,8 @@ BEGIN
 		breaks := length(coalesce(fields, '')) - length(replace(coalesce(fields, ''), E'\n', ''));
 	END IF;
 	PERFORM set_config('kpi_entry.next', (next + 1 + breaks)::text, true);
-	RETURN CASE WHEN how IN ('csv', 'copy') THEN 'line ' ELSE 'row ' END || next;
+	RETURN pg_catalog.format(CASE WHEN how IN ('csv', 'copy') THEN kpi.translate('line %s')
+								  ELSE kpi.translate('row %s') END, next);
 END
 $$;
 
@@ -96,7 +97,7 @@ DECLARE
 	earlier text;
 BEGIN
 	INSERT INTO pg_temp.kpi_entry AS e (n, at, scheme_id, unit_code, code, rater, points, facts, note)
-	VALUES (substring(at FROM '[0-9]+$')::bigint, at, scheme, unit, code,
+	VALUES (substring(at FROM '[0-9]+')::bigint, at, scheme, unit, code,
 			coalesce(rater, ''), points, facts, note)
 	ON CONFLICT ON CONSTRAINT kpi_entry_pkey DO NOTHING;
 	IF NOT FOUND THEN
@@ -163,29 +164,29 @@ BEGIN
 	IF scheme IS NULL THEN
 		SELECT array_agg(s.scheme_id ORDER BY s.scheme_id) INTO open FROM kpi.scheme s WHERE s.status = 'open';
 		IF cardinality(open) IS DISTINCT FROM 1 THEN
-			RAISE EXCEPTION 'no 方案 on % and % schemes are open', at, coalesce(cardinality(open), 0)
-				USING ERRCODE = 'invalid_parameter_value',
-					  DETAIL = CASE WHEN open IS NULL THEN 'No scheme is open for entry.'
-									ELSE format('Open schemes: %s.', array_to_string(open, ', ')) END,
-					  HINT = 'Give the scheme in a 方案 column; it may be left out only while exactly one scheme is open.';
+			RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('no 方案 on %s and %s schemes are open'), at, coalesce(cardinality(open), 0)),
+					  ERRCODE = 'invalid_parameter_value',
+					  DETAIL = CASE WHEN open IS NULL THEN kpi.translate('No scheme is open for entry.')
+									ELSE pg_catalog.format(kpi.translate('Open schemes: %s.'), array_to_string(open, ', ')) END,
+					  HINT = kpi.translate('Give the scheme in a 方案 column; it may be left out only while exactly one scheme is open.');
 		END IF;
 		RETURN open[1];
 	END IF;
 	SELECT s.status INTO status FROM kpi.scheme s WHERE s.scheme_id = scheme;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'unknown scheme "%" on %', scheme, at
-			USING ERRCODE = 'foreign_key_violation';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('unknown scheme "%s" on %s'), scheme, at),
+				  ERRCODE = 'foreign_key_violation';
 	END IF;
 	IF status = 'finalized' THEN
-		RAISE EXCEPTION 'scheme "%" is finalized', scheme
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  DETAIL = format('The load''s %s would change the published scheme "%s".', at, scheme),
-				  HINT = 'Only the office can reopen it, with kpi.reopen(scheme_id, reason).';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" is finalized'), scheme),
+				  ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = pg_catalog.format(kpi.translate('The load''s %s would change the published scheme "%s".'), at, scheme),
+				  HINT = kpi.translate('Only the office can reopen it, with kpi.reopen(scheme_id, reason).');
 	END IF;
 	IF status = 'draft' AND NOT office THEN
-		RAISE EXCEPTION 'scheme "%" is not open for entry (%)', scheme, at
-			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  DETAIL = 'It is still a draft: only the office enters data into it.';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" is not open for entry (%s)'), scheme, at),
+				  ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = kpi.translate('It is still a draft: only the office enters data into it.');
 	END IF;
 	RETURN scheme;
 END
@@ -206,9 +207,9 @@ DECLARE
 	matches text[];
 BEGIN
 	IF v IS NULL THEN
-		RAISE EXCEPTION 'no 单位 on %', at
-			USING ERRCODE = 'not_null_violation',
-				  DETAIL = 'Each row names its unit by code or by name.';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('no 单位 on %s'), at),
+				  ERRCODE = 'not_null_violation',
+				  DETAIL = kpi.translate('Each row names its unit by code or by name.');
 	END IF;
 	PERFORM FROM kpi.unit u WHERE u.unit_code = v;
 	IF FOUND THEN
@@ -220,16 +221,16 @@ BEGIN
 		  FROM kpi.participant p WHERE p.scheme_id = scheme AND p.unit_code = ANY (matches);
 		IF cardinality(matches) IS DISTINCT FROM 1 THEN
 			SELECT array_agg(u.unit_code ORDER BY u.unit_code) INTO matches FROM kpi.unit u WHERE u.name = v;
-			RAISE EXCEPTION 'unit name "%" on % is ambiguous', v, at
-				USING ERRCODE = 'invalid_parameter_value',
-					  DETAIL = format('Units %s are all named "%s".', array_to_string(matches, ', '), v),
-					  HINT = 'Give the unit''s code instead of its name.';
+			RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('unit name "%s" on %s is ambiguous'), v, at),
+					  ERRCODE = 'invalid_parameter_value',
+					  DETAIL = pg_catalog.format(kpi.translate('Units %s are all named "%s".'), array_to_string(matches, ', '), v),
+					  HINT = kpi.translate('Give the unit''s code instead of its name.');
 		END IF;
 	END IF;
 	IF matches IS NULL THEN
-		RAISE EXCEPTION 'unknown unit "%" on %', v, at
-			USING ERRCODE = 'foreign_key_violation',
-				  DETAIL = 'No unit has this code or name.';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('unknown unit "%s" on %s'), v, at),
+				  ERRCODE = 'foreign_key_violation',
+				  DETAIL = kpi.translate('No unit has this code or name.');
 	END IF;
 	RETURN matches[1];
 END
@@ -247,19 +248,19 @@ DECLARE
 	x numeric;
 BEGIN
 	IF v IS NULL THEN
-		RAISE EXCEPTION 'no % on %', col, at
-			USING ERRCODE = 'not_null_violation',
-				  HINT = 'A load sets values; it does not clear them.  Remove a row with DELETE.';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('no %s on %s'), col, at),
+				  ERRCODE = 'not_null_violation',
+				  HINT = kpi.translate('A load sets values; it does not clear them.  Remove a row with DELETE.');
 	END IF;
 	IF v !~ '^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$' THEN
-		RAISE EXCEPTION '% "%" on % is not a number', col, v, at
-			USING ERRCODE = 'invalid_text_representation';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('%s "%s" on %s is not a number'), col, v, at),
+				  ERRCODE = 'invalid_text_representation';
 	END IF;
 	x := v::numeric;
 	IF x < 0 OR x <> round(x, 2) THEN
-		RAISE EXCEPTION '% % on % is not allowed', col, v, at
-			USING ERRCODE = 'check_violation',
-				  DETAIL = 'Points and scores are at least 0, with at most 2 decimals.';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('%s %s on %s is not allowed'), col, v, at),
+				  ERRCODE = 'check_violation',
+				  DETAIL = kpi.translate('Points and scores are at least 0, with at most 2 decimals.');
 	END IF;
 	RETURN x;
 END
@@ -279,31 +280,31 @@ DECLARE
 	rubric text;
 BEGIN
 	IF criterion IS NULL THEN
-		RAISE EXCEPTION 'no 指标 on %', at
-			USING ERRCODE = 'not_null_violation';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('no 指标 on %s'), at),
+				  ERRCODE = 'not_null_violation';
 	END IF;
 	SELECT p.rubric_code INTO rubric FROM kpi.participant p WHERE p.scheme_id = scheme AND p.unit_code = unit;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'unit "%" on % does not take part in scheme "%"', unit, at, scheme
-			USING ERRCODE = 'foreign_key_violation';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('unit "%s" on %s does not take part in scheme "%s"'), unit, at, scheme),
+				  ERRCODE = 'foreign_key_violation';
 	END IF;
 	SELECT n.* INTO node FROM kpi.criterion_node n
 	 WHERE n.scheme_id = scheme AND n.rubric_code = rubric AND n.criterion_code = criterion;
 	IF NOT FOUND THEN
 		PERFORM FROM kpi.criterion c WHERE c.scheme_id = scheme AND c.criterion_code = criterion;
 		IF NOT FOUND THEN
-			RAISE EXCEPTION 'unknown criterion "%" on %', criterion, at
-				USING ERRCODE = 'foreign_key_violation',
-					  DETAIL = format('Scheme "%s" has no criterion with this code.', scheme);
+			RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('unknown criterion "%s" on %s'), criterion, at),
+					  ERRCODE = 'foreign_key_violation',
+					  DETAIL = pg_catalog.format(kpi.translate('Scheme "%s" has no criterion with this code.'), scheme);
 		END IF;
-		RAISE EXCEPTION 'criterion "%" on % is outside the rubric "%" of unit "%"', criterion, at, rubric, unit
-			USING ERRCODE = 'check_violation',
-				  DETAIL = 'Points are given only on leaves of the rubric the unit takes part on.';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('criterion "%s" on %s is outside the rubric "%s" of unit "%s"'), criterion, at, rubric, unit),
+				  ERRCODE = 'check_violation',
+				  DETAIL = kpi.translate('Points are given only on leaves of the rubric the unit takes part on.');
 	END IF;
 	IF node.depth = 0 OR NOT node.is_leaf THEN
-		RAISE EXCEPTION 'criterion "%" on % is not a leaf', criterion, at
-			USING ERRCODE = 'check_violation',
-				  DETAIL = 'Points are given on leaves; a criterion with children sums them.';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('criterion "%s" on %s is not a leaf'), criterion, at),
+				  ERRCODE = 'check_violation',
+				  DETAIL = kpi.translate('Points are given on leaves; a criterion with children sums them.');
 	END IF;
 	RETURN node;
 END
@@ -352,33 +353,31 @@ DECLARE
 BEGIN
 	IF NOT (rights ->> 'office')::boolean THEN
 		IF NOT (rights ->> 'assessor')::boolean THEN
-			RAISE EXCEPTION 'role "%" may not enter scores (%)', current_user, at
-				USING ERRCODE = 'insufficient_privilege',
-					  DETAIL = 'Scores are entered by assessors and the office.';
+			RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('role "%s" may not enter scores (%s)'), current_user, at),
+					  ERRCODE = 'insufficient_privilege',
+					  DETAIL = kpi.translate('Scores are entered by assessors and the office.');
 		END IF;
 		-- null: every criterion
 		IF jsonb_typeof(rights -> 'scope') = 'array' THEN
 			scope := ARRAY(SELECT jsonb_array_elements_text(rights -> 'scope'));
 		END IF;
 		IF scope IS NOT NULL AND NOT kpi.entry_in_scope(scheme, node.criterion_code, scope) THEN
-			RAISE EXCEPTION 'criterion "%" on % is not one role "%" scores', node.criterion_code, at, current_user
-				USING ERRCODE = 'insufficient_privilege',
-					  DETAIL = format('The role scores the criteria under %s.', array_to_string(scope, ', '));
+			RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('criterion "%s" on %s is not one role "%s" scores'), node.criterion_code, at, current_user),
+					  ERRCODE = 'insufficient_privilege',
+					  DETAIL = pg_catalog.format(kpi.translate('The role scores the criteria under %s.'), array_to_string(scope, ', '));
 		END IF;
 	END IF;
 	IF points > node.max_points THEN
-		RAISE EXCEPTION '得分 % on % exceeds the max_points % of criterion "%"', points, at,
-			node.max_points, node.criterion_code
-			USING ERRCODE = 'check_violation',
-				  DETAIL = 'Points must lie between 0 and the criterion''s max_points.';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('得分 %s on %s exceeds the max_points %s of criterion "%s"'), points, at, node.max_points, node.criterion_code),
+				  ERRCODE = 'check_violation',
+				  DETAIL = kpi.translate('Points must lie between 0 and the criterion''s max_points.');
 	END IF;
 	earlier := kpi.entry_stage(at, scheme, unit, node.criterion_code, NULL, points, NULL,
 							   nullif(NEW."备注", ''));
 	IF earlier IS NOT NULL THEN
-		RAISE EXCEPTION 'score of unit "%" on criterion "%" given twice: on % and on %',
-			unit, node.criterion_code, earlier, at
-			USING ERRCODE = 'unique_violation',
-				  DETAIL = format('Scheme "%s".  A load gives each score once.', scheme);
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('score of unit "%s" on criterion "%s" given twice: on %s and on %s'), unit, node.criterion_code, earlier, at),
+				  ERRCODE = 'unique_violation',
+				  DETAIL = pg_catalog.format(kpi.translate('Scheme "%s".  A load gives each score once.'), scheme);
 	END IF;
 	RETURN NEW;
 END
@@ -413,18 +412,18 @@ BEGIN
 		END IF;
 	END IF;
 	IF rater IS NULL THEN
-		RAISE EXCEPTION 'no 评价人 on %', at
-			USING ERRCODE = 'not_null_violation';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('no 评价人 on %s'), at),
+				  ERRCODE = 'not_null_violation';
 	END IF;
 	IF NOT office AND NOT rater = ANY (own) THEN
-		RAISE EXCEPTION 'role "%" may not enter ratings of rater "%" (%)', current_user, rater, at
-			USING ERRCODE = 'insufficient_privilege',
-				  DETAIL = 'A rater enters only its own ratings; the office enters any.';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('role "%s" may not enter ratings of rater "%s" (%s)'), current_user, rater, at),
+				  ERRCODE = 'insufficient_privilege',
+				  DETAIL = kpi.translate('A rater enters only its own ratings; the office enters any.');
 	END IF;
 	SELECT p.group_code INTO grp FROM kpi.participant p WHERE p.scheme_id = scheme AND p.unit_code = unit;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'unit "%" on % does not take part in scheme "%"', unit, at, scheme
-			USING ERRCODE = 'foreign_key_violation';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('unit "%s" on %s does not take part in scheme "%s"'), unit, at, scheme),
+				  ERRCODE = 'foreign_key_violation';
 	END IF;
 	SELECT array_agg(c.component_code ORDER BY c.component_code) INTO matches FROM kpi.component c
 	 WHERE c.scheme_id = scheme AND c.group_code = grp AND c.component_code <> 'content'
@@ -433,26 +432,25 @@ BEGIN
 													   AND k.component_code = given)
 										 AND btrim(c.title) = given));
 	IF matches IS NULL THEN
-		RAISE EXCEPTION 'unknown 评价项目 "%" on %', given, at
-			USING ERRCODE = 'foreign_key_violation',
-				  DETAIL = format('Group "%s" of unit "%s" has no rating component with this code or title.', grp, unit);
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('unknown 评价项目 "%s" on %s'), given, at),
+				  ERRCODE = 'foreign_key_violation',
+				  DETAIL = pg_catalog.format(kpi.translate('Group "%s" of unit "%s" has no rating component with this code or title.'), grp, unit);
 	ELSIF cardinality(matches) > 1 THEN
-		RAISE EXCEPTION '评价项目 "%" on % is ambiguous', given, at
-			USING ERRCODE = 'invalid_parameter_value',
-				  DETAIL = format('Components %s of group "%s" have this title.', array_to_string(matches, ', '), grp),
-				  HINT = 'Give the component''s code.';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('评价项目 "%s" on %s is ambiguous'), given, at),
+				  ERRCODE = 'invalid_parameter_value',
+				  DETAIL = pg_catalog.format(kpi.translate('Components %s of group "%s" have this title.'), array_to_string(matches, ', '), grp),
+				  HINT = kpi.translate('Give the component''s code.');
 	END IF;
 	IF score > 100 THEN
-		RAISE EXCEPTION '评分 % on % exceeds 100', score, at
-			USING ERRCODE = 'check_violation',
-				  DETAIL = 'A rating is a score from 0 to 100.';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('评分 %s on %s exceeds 100'), score, at),
+				  ERRCODE = 'check_violation',
+				  DETAIL = kpi.translate('A rating is a score from 0 to 100.');
 	END IF;
 	earlier := kpi.entry_stage(at, scheme, unit, matches[1], rater, score, NULL, NULL);
 	IF earlier IS NOT NULL THEN
-		RAISE EXCEPTION 'rating of unit "%" on "%" by "%" given twice: on % and on %',
-			unit, matches[1], rater, earlier, at
-			USING ERRCODE = 'unique_violation',
-				  DETAIL = format('Scheme "%s".  A load gives each rating once.', scheme);
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('rating of unit "%s" on "%s" by "%s" given twice: on %s and on %s'), unit, matches[1], rater, earlier, at),
+				  ERRCODE = 'unique_violation',
+				  DETAIL = pg_catalog.format(kpi.translate('Scheme "%s".  A load gives each rating once.'), scheme);
 	END IF;
 	RETURN NEW;
 END
@@ -476,33 +474,32 @@ DECLARE
 BEGIN
 	IF NOT (rights ->> 'office')::boolean
 	   AND NOT (rights -> 'units') ? unit THEN
-		RAISE EXCEPTION 'role "%" may not enter facts of unit "%" (%)', current_user, unit, at
-			USING ERRCODE = 'insufficient_privilege',
-				  DETAIL = 'A unit reports its own facts; the office enters any.';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('role "%s" may not enter facts of unit "%s" (%s)'), current_user, unit, at),
+				  ERRCODE = 'insufficient_privilege',
+				  DETAIL = kpi.translate('A unit reports its own facts; the office enters any.');
 	END IF;
 	node := kpi.entry_leaf(scheme, unit, NEW."指标", at);
 	IF nullif(btrim(NEW."事实"), '') IS NULL THEN
-		RAISE EXCEPTION 'no 事实 on %', at
-			USING ERRCODE = 'not_null_violation';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('no 事实 on %s'), at),
+				  ERRCODE = 'not_null_violation';
 	END IF;
 	BEGIN
 		facts := NEW."事实"::jsonb;
 	EXCEPTION WHEN invalid_text_representation THEN
-		RAISE EXCEPTION '事实 on % is not JSON', at
-			USING ERRCODE = 'invalid_text_representation',
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('事实 on %s is not JSON'), at),
+				  ERRCODE = 'invalid_text_representation',
 				  DETAIL = SQLERRM || '.';
 	END;
 	problem := kpi.kpi_facts_problem(node.rule, facts, node.max_points);
 	IF problem IS NOT NULL THEN
-		RAISE EXCEPTION 'invalid facts on % for criterion "%"', at, node.criterion_code
-			USING ERRCODE = 'invalid_parameter_value', DETAIL = problem || '.';
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('invalid facts on %s for criterion "%s"'), at, node.criterion_code),
+				  ERRCODE = 'invalid_parameter_value', DETAIL = problem || '.';
 	END IF;
 	earlier := kpi.entry_stage(at, scheme, unit, node.criterion_code, NULL, NULL, facts, NULL);
 	IF earlier IS NOT NULL THEN
-		RAISE EXCEPTION 'facts of unit "%" on criterion "%" given twice: on % and on %',
-			unit, node.criterion_code, earlier, at
-			USING ERRCODE = 'unique_violation',
-				  DETAIL = format('Scheme "%s".  A load gives each criterion''s facts once.', scheme);
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('facts of unit "%s" on criterion "%s" given twice: on %s and on %s'), unit, node.criterion_code, earlier, at),
+				  ERRCODE = 'unique_violation',
+				  DETAIL = pg_catalog.format(kpi.translate('Scheme "%s".  A load gives each criterion''s facts once.'), scheme);
 	END IF;
 	RETURN NEW;
 END
@@ -559,7 +556,8 @@ SELECT s.scheme_id AS "方案",
 	   s.criterion_code AS "指标", s.points::text AS "得分", s.note AS "备注"
   FROM kpi.score s
   JOIN kpi.unit u ON u.unit_code OPERATOR(pg_catalog.=) s.unit_code;
-COMMENT ON VIEW kpi_report.score_entry IS 'Scores in a spreadsheet''s columns: COPY into it to load a sheet (方案 may be left out while one scheme is open; 单位 by code or name), read it to write one';
+COMMENT ON VIEW kpi_report.score_entry IS
+	'评分录入：按表格的列用 COPY 导入得分，读出即为表格（方案可省略，单位填编码或名称）. Scores in a spreadsheet''s columns: COPY into it to load a sheet (方案 may be left out while one scheme is open; 单位 by code or name), read it to write one';
 
 CREATE VIEW kpi_report.rating_entry WITH (security_invoker = true) AS
 SELECT r.scheme_id AS "方案",
@@ -567,7 +565,8 @@ SELECT r.scheme_id AS "方案",
 	   r.component_code AS "评价项目", r.rater AS "评价人", r.score::text AS "评分"
   FROM kpi.rating r
   JOIN kpi.unit u ON u.unit_code OPERATOR(pg_catalog.=) r.unit_code;
-COMMENT ON VIEW kpi_report.rating_entry IS 'Ratings in a spreadsheet''s columns: COPY into it to load a sheet (评价项目 by code or title), read it to write one';
+COMMENT ON VIEW kpi_report.rating_entry IS
+	'评价录入：按表格的列用 COPY 导入评价分，读出即为表格（评价项目填编码或名称）. Ratings in a spreadsheet''s columns: COPY into it to load a sheet (评价项目 by code or title), read it to write one';
 
 CREATE VIEW kpi_report.evidence_entry WITH (security_invoker = true) AS
 SELECT e.scheme_id AS "方案",
@@ -575,7 +574,8 @@ SELECT e.scheme_id AS "方案",
 	   e.criterion_code AS "指标", e.facts::text AS "事实"
   FROM kpi.evidence e
   JOIN kpi.unit u ON u.unit_code OPERATOR(pg_catalog.=) e.unit_code;
-COMMENT ON VIEW kpi_report.evidence_entry IS 'Facts reported for rule leaves in a spreadsheet''s columns (事实 as JSON): COPY into it to load a sheet, read it to write one';
+COMMENT ON VIEW kpi_report.evidence_entry IS
+	'报送材料录入：按表格的列用 COPY 导入事实（JSON），读出即为表格. Facts reported for rule leaves in a spreadsheet''s columns (事实 as JSON): COPY into it to load a sheet, read it to write one';
 
 DO $$
 DECLARE
