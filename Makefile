@@ -224,7 +224,7 @@ DEB_FILE = dist/postgresql-$(DEB_PG)-kpi_$(DEB_VERSION)_$(shell dpkg --print-arc
 # Only for building and checking the package, so not in DEBS: `make test`
 # does not need them.
 DEB_DEPS = dpkg-dev debhelper postgresql-server-dev-all fakeroot lintian zip unzip
-.PHONY: deb-deps deb dist distcheck installcheck-deb
+.PHONY: deb-deps deb dist distcheck install-deb installcheck-deb
 
 deb-deps:
 	@$(call install_missing,$(DEB_DEPS))
@@ -274,6 +274,15 @@ deb: deb-deps
 	rc=$$?; grep -v '^running with root' "$$tmp/lintian.log"; \
 	[ $$rc = 0 ] || { echo "lintian found errors"; exit 1; }
 	@echo "$(DEB_FILE)"
+
+# The package from dist/ in place of `make install`'s files (needs root):
+# those are removed first, so every kpi file in PostgreSQL's directories is
+# the package's; apt brings what it depends on.
+install-deb:
+	@test -f $(DEB_FILE) || { echo "$(DEB_FILE) is missing: make deb"; exit 1; }
+	$(MAKE) -s --no-print-directory uninstall
+	@if dpkg -s postgresql-$(DEB_PG)-kpi >/dev/null 2>&1; then dpkg -r postgresql-$(DEB_PG)-kpi; fi
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ./$(DEB_FILE)
 
 # The regression suite, pgTAP and the upgrade test against the installed
 # package, not a `make install`: every kpi file in PostgreSQL's directories

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # META.json against the PGXN Meta Spec v1.0.0 (https://pgxn.org/spec/), and
-# against the tree: its versions are kpi.control's default_version and the
-# Makefile's EXTVERSION, the files it names exist or are built.
+# against the tree: its versions are kpi.control's default_version, the
+# Makefile's EXTVERSION and debian/changelog's upstream version; the files
+# it names exist or are built.
 #
 # Debian has no PGXN meta validator (PGXN::Meta::Validator is on CPAN only),
 # so the spec's rules for the keys kpi uses are checked here with core Perl.
@@ -92,6 +93,8 @@ my ($control) = slurp("kpi.control") =~ /^default_version\s*=\s*\x27([^\x27]+)\x
 my ($extversion) = slurp("Makefile") =~ /^EXTVERSION\s*=\s*(\S+)/m;
 check(defined $control && $meta->{version} eq $control, "version $meta->{version} is kpi.control default_version " . ($control // "?"));
 check(defined $extversion && $meta->{version} eq $extversion, "version is the Makefile EXTVERSION " . ($extversion // "?"));
+my ($deb) = slurp("debian/changelog") =~ /\A\S+ \(([^)]+)\)/;
+check(defined $deb && $deb =~ /\A\Q$meta->{version}\E-[^-]+\z/, "version is the upstream part of debian/changelog " . ($deb // "?"));
 check($p->{kpi} && $p->{kpi}{version} eq $meta->{version}, "provides kpi at the distribution version");
 check($p->{kpi} && $p->{kpi}{file} eq "sql/kpi--$meta->{version}.sql", "provides kpi file is the install script the Makefile builds (DATA_built)");
 my ($comment) = slurp("kpi.control") =~ /^comment\s*=\s*\x27([^\x27]+)\x27/m;
