@@ -223,7 +223,7 @@ DEB_PG = 15
 DEB_FILE = dist/postgresql-$(DEB_PG)-kpi_$(DEB_VERSION)_$(shell dpkg --print-architecture 2>/dev/null).deb
 # Only for building and checking the package, so not in DEBS: `make test`
 # does not need them.
-DEB_DEPS = dpkg-dev debhelper postgresql-server-dev-all fakeroot lintian zip unzip
+DEB_DEPS = dpkg-dev debhelper postgresql-server-dev-all fakeroot lintian
 .PHONY: deb-deps deb dist distcheck install-deb installcheck-deb
 
 deb-deps:
