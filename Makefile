@@ -5,11 +5,14 @@
 #               spreadsheets in sample/csv/) and print ranking, rewards and
 #               consequences
 #   make test   C unit tests (with sanitizers, then under valgrind), static
-#               analysis, a short fuzzing run, then pg_regress, isolation,
-#               pgTAP and the shell tests (upgrade, dump/restore, crash,
-#               benchmark smoke, ODBC, the 通报's PDF) in a scratch cluster
+#               analysis, a short fuzzing run, META.json's check, then
+#               pg_regress, isolation, pgTAP and the shell tests (upgrade,
+#               dump/restore, crash, benchmark smoke, ODBC, the 通报's PDF)
+#               in a scratch cluster
 #   make notice the 2018 sample's 通报 as notice/notice-2018.html and, printed
 #               by headless Chromium, notice/notice-2018.pdf
+#   make deb    the Debian package postgresql-15-kpi in dist/ (debian/)
+#   make dist   the PGXN distribution dist/kpi-<version>.zip (META.json)
 #
 # Everything else is the PGXS template of PostgreSQL's contrib modules.
 
@@ -144,8 +147,8 @@ DEBS = $(BUILD_DEBS) postgresql-15-pgtap \
 	odbc-postgresql unixodbc $(NOTICE_DEBS)
 .PHONY: deps notice-deps demo notice test unit prove
 
-# Install the Debian packages of $(1) that are missing (idempotent; needs root).
-apt_install = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# Install the Debian packages of a list that are missing (idempotent; needs root).
+install_missing = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
@@ -160,11 +163,11 @@ zh_locale = locale -a 2>/dev/null | grep -qix 'zh_CN.utf8' || { \
 		locale-gen >/dev/null; }
 
 deps:
-	@$(call apt_install,$(DEBS))
+	@$(call install_missing,$(DEBS))
 	@$(zh_locale)
 
 notice-deps:
-	@$(call apt_install,$(BUILD_DEBS) $(NOTICE_DEBS))
+	@$(call install_missing,$(BUILD_DEBS) $(NOTICE_DEBS))
 
 demo: deps
 	@$(MAKE) -s all install >/dev/null
@@ -185,6 +188,7 @@ test: deps
 	$(MAKE) unit-valgrind
 	$(MAKE) lint
 	$(MAKE) fuzz-smoke
+	bash test/meta.sh
 	$(MAKE) all
 	$(MAKE) install
 	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) installcheck-forced-parallel && bash test/sqlstate_replay.sh && $(MAKE) prove && bash test/upgrade.sh && bash test/dump_restore.sh && bash test/crash_import.sh && bash bench/run.sh --smoke && bash test/odbc.sh && bash test/notice.sh'
@@ -303,3 +307,88 @@ prove:
 	psql -X -q -d kpi_tap -c 'CREATE EXTENSION kpi' && \
 	pg_prove -d kpi_tap test/pgtap/*.sql; rc=$$?; \
 	psql -X -q -c 'DROP DATABASE IF EXISTS kpi_tap'; exit $$rc
+
+# ---------------------------------------------------------------------------
+# Packaging: the Debian package (debian/) and the PGXN distribution
+# (META.json).  Both are made from HEAD with `git archive`, in a copy, so
+# the work tree stays as it is; what is not committed is not in them.
+
+DISTNAME = $(EXTENSION)-$(EXTVERSION)
+DEB_SOURCE = postgresql-kpi
+DEB_VERSION = $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
+DEB_PG = 15
+DEB_FILE = dist/postgresql-$(DEB_PG)-kpi_$(DEB_VERSION)_$(shell dpkg --print-architecture 2>/dev/null).deb
+# Only for building and checking the package, so not in DEBS: `make test`
+# does not need them.
+DEB_DEPS = dpkg-dev debhelper postgresql-server-dev-all fakeroot lintian gettext
+.PHONY: deb-deps deb dist distcheck install-deb installcheck-deb
+
+deb-deps:
+	@$(call install_missing,$(DEB_DEPS))
+
+uncommitted_note = @git diff --quiet HEAD -- || echo "note: $(1) is made from HEAD; uncommitted changes are not in it"
+
+# dist/kpi-<version>.zip with the top directory kpi-<version>/, as PGXN
+# wants: HEAD plus the two scripts the Makefile builds (META.json names the
+# install script as the extension's file).
+dist:
+	@$(call install_missing,zip)
+	$(call uncommitted_note,dist/$(DISTNAME).zip)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	git archive --format=tar --prefix=$(DISTNAME)/ HEAD | tar -x -C "$$tmp" && \
+	$(MAKE) -s --no-print-directory -C "$$tmp/$(DISTNAME)" $(DATA_built) && \
+	mkdir -p dist && rm -f dist/$(DISTNAME).zip && \
+	(cd "$$tmp" && zip -q -r -X - $(DISTNAME)) > dist/$(DISTNAME).zip
+	@echo "dist/$(DISTNAME).zip"
+
+# The zip unpacked elsewhere builds, and holds what META.json names.
+distcheck: dist
+	@$(call install_missing,unzip)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	unzip -q dist/$(DISTNAME).zip -d "$$tmp" && \
+	test "$$(ls "$$tmp")" = "$(DISTNAME)" && \
+	test -f "$$tmp/$(DISTNAME)/META.json" && test -f "$$tmp/$(DISTNAME)/sql/kpi--$(EXTVERSION).sql" && \
+	$(MAKE) -s --no-print-directory -C "$$tmp/$(DISTNAME)" all >/dev/null && \
+	test -f "$$tmp/$(DISTNAME)/kpi.so" && \
+	echo "dist/$(DISTNAME).zip: unpacks into $(DISTNAME)/, builds kpi.so"
+
+# The source package (3.0 (quilt): the upstream tarball is HEAD without
+# debian/) and postgresql-$(DEB_PG)-kpi, built in a temporary copy; lintian
+# must find no error.  Everything lands in dist/.
+deb: deb-deps
+	$(call uncommitted_note,the package)
+	@test "$(firstword $(subst -, ,$(DEB_VERSION)))" = "$(EXTVERSION)" || \
+		{ echo "debian/changelog is at $(DEB_VERSION), the Makefile at $(EXTVERSION): add a changelog entry"; exit 1; }
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	git archive --format=tar.gz --prefix=$(DEB_SOURCE)-$(EXTVERSION)/ \
+		-o "$$tmp/$(DEB_SOURCE)_$(EXTVERSION).orig.tar.gz" HEAD -- . ':(exclude)debian' && \
+	git archive --format=tar --prefix=$(DEB_SOURCE)-$(EXTVERSION)/ HEAD | tar -x -C "$$tmp" && \
+	(cd "$$tmp/$(DEB_SOURCE)-$(EXTVERSION)" && dpkg-buildpackage -us -uc) > "$$tmp/build.log" 2>&1 \
+		|| { tail -n 60 "$$tmp/build.log"; echo "dpkg-buildpackage failed"; exit 1; }; \
+	mkdir -p dist && \
+	cp "$$tmp"/$(DEB_SOURCE)_* "$$tmp"/postgresql-*-kpi*_*.deb dist/ && \
+	lintian --fail-on error dist/$(DEB_SOURCE)_$(DEB_VERSION)_*.changes > "$$tmp/lintian.log" 2>&1; \
+	rc=$$?; grep -v '^running with root' "$$tmp/lintian.log"; \
+	[ $$rc = 0 ] || { echo "lintian found errors"; exit 1; }
+	@echo "$(DEB_FILE)"
+
+# The package from dist/ in place of `make install`'s files (needs root):
+# those are removed first, so every kpi file in PostgreSQL's directories is
+# the package's; apt brings what it depends on.
+install-deb:
+	@test -f $(DEB_FILE) || { echo "$(DEB_FILE) is missing: make deb"; exit 1; }
+	$(MAKE) -s --no-print-directory uninstall
+	@if dpkg -s postgresql-$(DEB_PG)-kpi >/dev/null 2>&1; then dpkg -r postgresql-$(DEB_PG)-kpi; fi
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ./$(DEB_FILE)
+
+# The regression suite, pgTAP and the upgrade test against the installed
+# package, not a `make install`: every kpi file in PostgreSQL's directories
+# must belong to postgresql-$(DEB_PG)-kpi at this tree's version.
+installcheck-deb:
+	@v=$$(dpkg-query -W -f '$${Version}' postgresql-$(DEB_PG)-kpi 2>/dev/null); \
+	test "$$v" = "$(DEB_VERSION)" || { echo "postgresql-$(DEB_PG)-kpi $(DEB_VERSION) is not installed ($${v:-none})"; exit 1; }
+	@for f in $(pkglibdir)/kpi.so $(datadir)/extension/kpi.control $(datadir)/extension/kpi--*.sql \
+			$(foreach l,$(NLS_LANGUAGES),$(localedir)/$(l)/LC_MESSAGES/$(NLS_DOMAIN).mo); do \
+		dpkg -S "$$f" >/dev/null 2>&1 || { echo "$$f is not from the package (make uninstall, then reinstall it)"; exit 1; }; \
+	done
+	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) prove && bash test/upgrade.sh'
