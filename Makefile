@@ -158,7 +158,7 @@ install_missing = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || ec
 zh_locale = locale -a 2>/dev/null | grep -qix 'zh_CN.utf8' || { \
 		echo "generating locale zh_CN.UTF-8"; \
 		grep -qx 'zh_CN.UTF-8 UTF-8' /etc/locale.gen \
-			|| sed -i 's/^# *zh_CN.UTF-8 UTF-8$$/zh_CN.UTF-8 UTF-8/' /etc/locale.gen; \
+			|| sed -i 's/^\# *zh_CN.UTF-8 UTF-8$$/zh_CN.UTF-8 UTF-8/' /etc/locale.gen; \
 		grep -qx 'zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' >> /etc/locale.gen; \
 		locale-gen >/dev/null; }
 
