@@ -36,8 +36,8 @@ COMMENT ON VIEW kpi.report_unit IS 'Each participant''s year, group title and na
 -- 排名: the ranking per group, kpi.result in Chinese.
 CREATE VIEW kpi_report.ranking WITH (security_barrier) AS
 SELECT r.scheme_id AS "方案",
-	   s.year AS "年度",
-	   coalesce(g.title, r.group_code) AS "组别",
+	   n.year AS "年度",
+	   n.group_title AS "组别",
 	   r.group_code AS "组别编码",
 	   r.unit_name AS "单位",
 	   r.unit_code AS "单位编码",
@@ -56,8 +56,7 @@ SELECT r.scheme_id AS "方案",
 			CASE WHEN r.downgraded THEN '降档：' || d.reasons END,
 			CASE WHEN NOT r.complete THEN '数据不完整' END), '') AS "备注"
   FROM kpi.result r
-  JOIN kpi.scheme s ON s.scheme_id = r.scheme_id
-  LEFT JOIN kpi.unit_group g ON g.scheme_id = r.scheme_id AND g.group_code = r.group_code
+  JOIN kpi.report_unit n ON n.scheme_id = r.scheme_id AND n.unit_code = r.unit_code
   LEFT JOIN LATERAL (
 	SELECT pg_catalog.string_agg(c.title, '；' ORDER BY c.condition_code) AS conditions
 	  FROM kpi.veto x
