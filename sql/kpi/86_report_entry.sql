@@ -204,6 +204,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	v text := nullif(btrim(given), '');
+	named text[];		-- every unit of that name
 	matches text[];
 BEGIN
 	IF v IS NULL THEN
@@ -215,15 +216,15 @@ BEGIN
 	IF FOUND THEN
 		RETURN v;
 	END IF;
-	SELECT array_agg(u.unit_code ORDER BY u.unit_code) INTO matches FROM kpi.unit u WHERE u.name = v;
-	IF cardinality(matches) > 1 THEN
+	SELECT array_agg(u.unit_code ORDER BY u.unit_code) INTO named FROM kpi.unit u WHERE u.name = v;
+	matches := named;
+	IF cardinality(named) > 1 THEN
 		SELECT array_agg(p.unit_code ORDER BY p.unit_code) INTO matches
-		  FROM kpi.participant p WHERE p.scheme_id = scheme AND p.unit_code = ANY (matches);
+		  FROM kpi.participant p WHERE p.scheme_id = scheme AND p.unit_code = ANY (named);
 		IF cardinality(matches) IS DISTINCT FROM 1 THEN
-			SELECT array_agg(u.unit_code ORDER BY u.unit_code) INTO matches FROM kpi.unit u WHERE u.name = v;
 			RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('unit name "%s" on %s is ambiguous'), v, at),
 					  ERRCODE = 'invalid_parameter_value',
-					  DETAIL = pg_catalog.format(kpi.translate('Units %s are all named "%s".'), array_to_string(matches, ', '), v),
+					  DETAIL = pg_catalog.format(kpi.translate('Units %s are all named "%s".'), array_to_string(named, ', '), v),
 					  HINT = kpi.translate('Give the unit''s code instead of its name.');
 		END IF;
 	END IF;
