@@ -17,7 +17,7 @@
 # Everything else is the PGXS template of PostgreSQL's contrib modules.
 
 EXTENSION = kpi
-EXTVERSION = 0.4.0
+EXTVERSION = 1.0.0
 
 MODULE_big = kpi
 CORE_OBJS = src/tally.o src/tier.o src/money.o src/deduct.o \
@@ -28,14 +28,11 @@ GLUE_OBJS = src/kpi.o src/palloc_alloc.o src/numeric_fixed.o src/weighted_total_
 OBJS = $(GLUE_OBJS) $(CORE_OBJS)
 
 # The install script is built from its parts, in order (one file to edit
-# per concern; the versioned copy is what the catalog sees).  Released
-# scripts (install and upgrade) are frozen in sql/ and never edited; the
-# upgrade from the last release to this version is written by hand in
-# sql/upgrade/ and becomes frozen too when this version is released.
+# per concern; the versioned copy is what the catalog sees).  1.0.0 is the
+# release base: earlier versions were pre-releases, never published, and
+# have no update path.
 SQL_PARTS = $(sort $(wildcard sql/kpi/*.sql))
-RELEASED = 0.1.0 0.2.0 0.3.0
-DATA_built = sql/kpi--$(EXTVERSION).sql sql/kpi--0.3.0--0.4.0.sql
-DATA = $(foreach v,$(RELEASED),sql/kpi--$(v).sql) sql/kpi--0.1.0--0.2.0.sql sql/kpi--0.2.0--0.3.0.sql
+DATA_built = sql/kpi--$(EXTVERSION).sql
 
 # pg_regress: inputs in sql/, expected output in expected/
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
@@ -64,14 +61,6 @@ include $(PGXS)
 endif
 
 sql/kpi--$(EXTVERSION).sql: $(SQL_PARTS)
-	cat $^ > $@
-
-# The upgrade from 0.3.0: the hand-written changes to objects 0.3.0 had,
-# then the parts new in 0.4.0 as they are (nothing of them existed), then
-# what must run once everything exists (re-granting accounts).
-NEW_PARTS_0.4.0 = sql/kpi/12_messages.sql sql/kpi/82_report_schema.sql sql/kpi/84_report_views.sql \
-	sql/kpi/86_report_entry.sql sql/kpi/88_notice.sql
-sql/kpi--0.3.0--0.4.0.sql: sql/upgrade/0.3.0--0.4.0.sql $(NEW_PARTS_0.4.0) sql/upgrade/0.3.0--0.4.0-finish.sql
 	cat $^ > $@
 
 # ---------------------------------------------------------------------------

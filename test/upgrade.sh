@@ -33,7 +33,10 @@ else
 	[ -n "$scripts" ] || scripts=$(ls sql/kpi--*.sql)
 	released=$(echo "$scripts" | grep -v -- '--.*--' | sed -n 's#^sql/kpi--\(.*\)\.sql$#\1#p' | grep -vxF "$current" | sort -V || true)
 fi
-if [ -z "$current" ] || [ -z "$released" ]; then echo "no current or released versions found" >&2; exit 1; fi
+if [ -z "$current" ]; then echo "no current version found in kpi.control" >&2; exit 1; fi
+# 1.0.0 is the release base: until a later version exists there is
+# nothing to update from
+if [ -z "$released" ]; then echo "# current version $current: no released version before it, nothing to update"; exit 0; fi
 echo "# current version $current, released: ${released//$'\n'/ }"
 
 pass=0 fail=0

@@ -96,9 +96,6 @@ CREATE TRIGGER a_node_delete AFTER DELETE ON kpi.criterion
 CREATE TRIGGER a_node_truncate AFTER TRUNCATE ON kpi.criterion
 	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_node_refresh();
 
--- an update from 0.1.0 finds criteria already there
-SELECT kpi.rebuild_criterion_node(NULL);
-
 -- Every criterion under a rubric root, with the root it belongs to.
 CREATE OR REPLACE VIEW kpi.rubric_node AS
 SELECT n.scheme_id, n.rubric_code, n.criterion_code, n.parent_code, n.depth,

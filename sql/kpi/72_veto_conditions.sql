@@ -23,10 +23,8 @@ AS $$
 $$;
 COMMENT ON FUNCTION kpi.shipped_veto_title(int) IS 'Title of a veto condition as the 2018 method ships it (null: not shipped)';
 
--- (an update from 0.1.0 finds them already there)
 INSERT INTO kpi.veto_condition (condition_code, title)
-SELECT code, kpi.shipped_veto_title(code) FROM generate_series(1, 7) code
-ON CONFLICT (condition_code) DO NOTHING;
+SELECT code, kpi.shipped_veto_title(code) FROM generate_series(1, 7) code;
 
 SELECT pg_catalog.pg_extension_config_dump('kpi.veto_condition',
 	'WHERE kpi.shipped_veto_title(condition_code) IS DISTINCT FROM title');
