@@ -24,7 +24,7 @@ CORE_OBJS = src/tally.o src/tier.o src/money.o src/deduct.o \
 	src/arena.o src/json.o src/rule.o src/rubric_text.o
 GLUE_OBJS = src/kpi.o src/palloc_alloc.o src/numeric_fixed.o src/weighted_total_pg.o \
 	src/tier_enum.o src/tier_pg.o src/veto_pg.o src/reward_pg.o \
-	src/deduct_pg.o src/rules_pg.o src/rubric_text_pg.o src/nls_pg.o
+	src/deduct_pg.o src/rules_pg.o src/rubric_text_pg.o src/nls_pg.o src/entry_stage_pg.o
 OBJS = $(GLUE_OBJS) $(CORE_OBJS)
 
 # The install script is built from its parts, in order (one file to edit
