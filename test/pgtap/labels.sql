@@ -8,8 +8,8 @@
 --   volatile: writes, or is a trigger;
 --   parallel safe: no writes and no state outside the arguments (the
 --     result query runs them in parallel workers); unsafe: writes or
---     triggers, or reads tables through checks that need not run in
---     workers.
+--     triggers, keeps state in the backend (the entry stage), or reads
+--     tables through checks that need not run in workers.
 \set ON_ERROR_STOP 1
 \set QUIET 1
 \pset format unaligned
@@ -69,6 +69,9 @@ SELECT results_eq(
 	('kpi.is_office(text) function stable strict parallel-safe invoker sql'),
 	('kpi.kpi_deduction_cap(text[],text[],numeric[],numeric[]) function immutable strict parallel-safe invoker c'),
 	('kpi.kpi_deduction_cap(text[],text[],text[],numeric[],text[],numeric[]) function immutable strict parallel-safe invoker c'),
+	('kpi.kpi_entry_begin(regclass) function volatile strict parallel-unsafe invoker c'),
+	('kpi.kpi_entry_stage(regclass,bigint,text,text,text,text,text,numeric,jsonb,text) function volatile called-on-null parallel-unsafe invoker c'),
+	('kpi.kpi_entry_take(regclass) function volatile strict parallel-unsafe invoker c'),
 	('kpi.kpi_facts_problem(jsonb,jsonb,numeric) function immutable strict parallel-safe invoker c'),
 	('kpi.kpi_reward_split(numeric,numeric,text[],text[]) function immutable strict parallel-safe invoker c'),
 	('kpi.kpi_rule_points(jsonb,jsonb,numeric) function immutable strict parallel-safe invoker c'),
@@ -130,14 +133,16 @@ SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p
 	'trigger functions are volatile and parallel unsafe');
 
 -- the C functions that take no null (the non-strict ones are the aggregate's
--- transition, which checks its nulls itself, and the window function)
+-- transition, which checks its nulls itself, the window function, and
+-- kpi_entry_stage, which takes a null rater, points, facts or note)
 SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p
 	JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'kpi'
 	WHERE p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') AND NOT p.proisstrict
 	  AND p.oid <> ALL (ARRAY['kpi.kpi_weighted_total_trans(bigint[],integer,numeric,numeric,numeric,text)'::regprocedure,
-							  'kpi.kpi_tier(bigint,boolean,integer)'::regprocedure])$$,
-	'C functions are STRICT but the aggregate transition and the window function, which check their nulls');
+							  'kpi.kpi_tier(bigint,boolean,integer)'::regprocedure,
+							  'kpi.kpi_entry_stage(regclass,bigint,text,text,text,text,text,numeric,jsonb,text)'::regprocedure])$$,
+	'C functions are STRICT but the aggregate transition, the window function and the entry stage, which check their nulls');
 
 SELECT * FROM finish();
 ROLLBACK;
