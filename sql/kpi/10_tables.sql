@@ -8,6 +8,23 @@
 -- immediate check could run between the two and refuse the whole delete.  Points, scores and
 -- weights carry at most 2 decimals (the engine sums them as int64
 -- hundredths), which the CHECK constraints below make a property of the data.
+-- Text has a maximum length (codes 100 characters, names 200, titles 500,
+-- notes, reasons and criterion titles 2000; rules and facts 64 kB as
+-- text), so no row can carry a value no report can print.
+
+-- Text a spreadsheet shows as text.  A cell that begins with =, +, -, @,
+-- a tab or a carriage return is run as a formula by Excel and LibreOffice
+-- when a sheet written from kpi (an entry view saved as CSV) is opened, so
+-- the free text that units, assessors and raters enter may not begin so.
+-- Plain SQL of its argument, inlined into the CHECKs that use it; its one
+-- operator is named, so no caller's search_path can change it.
+CREATE FUNCTION kpi.spreadsheet_safe(value text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+	SELECT $1 IS NULL OR $1 OPERATOR(pg_catalog.!~) '^[-=+@\t\r]'
+$$;
+COMMENT ON FUNCTION kpi.spreadsheet_safe(text) IS 'Whether a text does not begin like a spreadsheet formula (=, +, -, @, tab, carriage return)';
 
 CREATE TYPE kpi.tier AS ENUM ('outstanding', 'good', 'poor');
 COMMENT ON TYPE kpi.tier IS 'Ranking tier, best first: 实绩突出, 实绩比较突出, 实绩一般';
@@ -29,7 +46,8 @@ CREATE TABLE kpi.scheme (
 			   AND head_share = pg_catalog.round(head_share, 6)),
 	status text NOT NULL DEFAULT 'open'
 		CONSTRAINT scheme_status_valid CHECK (status = ANY (ARRAY['draft', 'open', 'finalized'])),
-	CONSTRAINT scheme_code_not_empty CHECK (scheme_id <> '')
+	CONSTRAINT scheme_code_not_empty CHECK (scheme_id <> ''),
+	CONSTRAINT scheme_text_length CHECK (char_length(scheme_id) <= 100 AND char_length(title) <= 500)
 );
 COMMENT ON TABLE kpi.scheme IS 'One assessment (a year''s method): ranking, bonus and reward parameters';
 
@@ -37,7 +55,8 @@ CREATE TABLE kpi.unit_group (
 	scheme_id text NOT NULL REFERENCES kpi.scheme ON UPDATE CASCADE ON DELETE CASCADE,
 	group_code text NOT NULL,
 	title text,
-	PRIMARY KEY (scheme_id, group_code)
+	PRIMARY KEY (scheme_id, group_code),
+	CONSTRAINT unit_group_text_length CHECK (char_length(group_code) <= 100 AND char_length(title) <= 500)
 );
 COMMENT ON TABLE kpi.unit_group IS 'Units are ranked within their group (局属股室, 二级单位, 基层司法所)';
 
@@ -54,7 +73,8 @@ CREATE TABLE kpi.component (
 		CHECK (aggregation = ANY (ARRAY['mean', 'trimmed_mean'])),
 	PRIMARY KEY (scheme_id, group_code, component_code),
 	FOREIGN KEY (scheme_id, group_code) REFERENCES kpi.unit_group
-		ON UPDATE CASCADE ON DELETE CASCADE
+		ON UPDATE CASCADE ON DELETE CASCADE,
+	CONSTRAINT component_text_length CHECK (char_length(component_code) <= 100 AND char_length(title) <= 500)
 );
 COMMENT ON TABLE kpi.component IS 'Weighted parts of a group''s total: ''content'' is the criteria score, every other code a rating';
 
@@ -62,7 +82,9 @@ CREATE TABLE kpi.unit (
 	unit_code text PRIMARY KEY,
 	name text NOT NULL,
 	kind text,
-	CONSTRAINT unit_code_not_empty CHECK (unit_code <> '')
+	CONSTRAINT unit_code_not_empty CHECK (unit_code <> ''),
+	CONSTRAINT unit_text_length
+		CHECK (char_length(unit_code) <= 100 AND char_length(name) <= 200 AND char_length(kind) <= 100)
 );
 COMMENT ON TABLE kpi.unit IS 'Assessed units, stable across years';
 
@@ -80,7 +102,9 @@ CREATE TABLE kpi.criterion (
 	CONSTRAINT criterion_parent_in_same_scheme FOREIGN KEY (scheme_id, parent_code)
 		REFERENCES kpi.criterion (scheme_id, criterion_code) ON UPDATE CASCADE
 		DEFERRABLE INITIALLY DEFERRED,
-	CONSTRAINT criterion_not_own_parent CHECK (parent_code <> criterion_code)
+	CONSTRAINT criterion_not_own_parent CHECK (parent_code <> criterion_code),
+	CONSTRAINT criterion_text_length CHECK (char_length(criterion_code) <= 100 AND char_length(title) <= 2000
+											AND octet_length(rule::text) <= 65536)
 );
 COMMENT ON TABLE kpi.criterion IS 'Criteria trees (实施细则); a row with no parent is a rubric root';
 
@@ -105,7 +129,8 @@ CREATE TABLE kpi.score (
 	points numeric NOT NULL
 		CONSTRAINT score_points_valid
 		CHECK (points >= 0 AND points = pg_catalog.round(points, 2)),
-	note text,
+	note text
+		CONSTRAINT score_note_valid CHECK (char_length(note) <= 2000 AND kpi.spreadsheet_safe(note)),
 	PRIMARY KEY (scheme_id, unit_code, criterion_code),
 	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
 		ON UPDATE CASCADE ON DELETE CASCADE,
@@ -118,7 +143,8 @@ CREATE TABLE kpi.evidence (
 	scheme_id text NOT NULL,
 	unit_code text NOT NULL,
 	criterion_code text NOT NULL,
-	facts jsonb NOT NULL,
+	facts jsonb NOT NULL
+		CONSTRAINT evidence_facts_length CHECK (octet_length(facts::text) <= 65536),
 	PRIMARY KEY (scheme_id, unit_code, criterion_code),
 	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
 		ON UPDATE CASCADE ON DELETE CASCADE,
@@ -131,7 +157,8 @@ CREATE TABLE kpi.rating (
 	scheme_id text NOT NULL,
 	unit_code text NOT NULL,
 	component_code text NOT NULL,
-	rater text NOT NULL,
+	rater text NOT NULL
+		CONSTRAINT rating_rater_valid CHECK (char_length(rater) <= 200 AND kpi.spreadsheet_safe(rater)),
 	score numeric NOT NULL
 		CONSTRAINT rating_score_valid
 		CHECK (score >= 0 AND score <= 100 AND score = pg_catalog.round(score, 2)),
@@ -152,7 +179,8 @@ CREATE TABLE kpi.bonus (
 		CONSTRAINT bonus_points_valid
 		CHECK (points >= 0 AND points = pg_catalog.round(points, 2)),
 	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
-		ON UPDATE CASCADE ON DELETE CASCADE
+		ON UPDATE CASCADE ON DELETE CASCADE,
+	CONSTRAINT bonus_text_length CHECK (char_length(title) <= 500)
 );
 COMMENT ON TABLE kpi.bonus IS '创新突破 items; an approved one adds its points (null: the scheme''s bonus_points)';
 
@@ -168,6 +196,7 @@ CREATE TABLE kpi.deduction (
 	CONSTRAINT deduction_upstream_max_positive CHECK (upstream_max > 0),
 	CONSTRAINT deduction_upstream_lost_valid
 		CHECK (upstream_lost >= 0 AND upstream_lost <= upstream_max),
+	CONSTRAINT deduction_text_length CHECK (char_length(source) <= 200 AND char_length(note) <= 2000),
 	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
 		ON UPDATE CASCADE ON DELETE CASCADE,
 	FOREIGN KEY (scheme_id, criterion_code) REFERENCES kpi.criterion ON UPDATE CASCADE
@@ -178,6 +207,7 @@ COMMENT ON TABLE kpi.deduction IS 'Points an upstream assessor (市局/旗) took
 CREATE TABLE kpi.veto_condition (
 	condition_code int PRIMARY KEY,
 	title text NOT NULL
+		CONSTRAINT veto_condition_text_length CHECK (char_length(title) <= 500)
 );
 COMMENT ON TABLE kpi.veto_condition IS 'Conditions that keep a unit out of the upper tiers (the 2018 method lists seven)';
 
@@ -189,7 +219,8 @@ CREATE TABLE kpi.veto (
 	unit_code text NOT NULL,
 	condition_code int NOT NULL
 		CONSTRAINT veto_condition_known REFERENCES kpi.veto_condition ON UPDATE CASCADE,
-	note text,
+	note text
+		CONSTRAINT veto_text_length CHECK (char_length(note) <= 2000),
 	confirmed boolean NOT NULL DEFAULT true,
 	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
 		ON UPDATE CASCADE ON DELETE CASCADE
@@ -200,7 +231,8 @@ CREATE TABLE kpi.downgrade (
 	id bigserial PRIMARY KEY,
 	scheme_id text NOT NULL,
 	unit_code text NOT NULL,
-	reason text,
+	reason text
+		CONSTRAINT downgrade_text_length CHECK (char_length(reason) <= 2000),
 	steps int NOT NULL DEFAULT 1
 		CONSTRAINT downgrade_steps_positive CHECK (steps >= 1),
 	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
@@ -211,7 +243,8 @@ COMMENT ON TABLE kpi.downgrade IS '弄虚作假 found: 降级评定 by the given
 CREATE TABLE kpi.member (
 	scheme_id text NOT NULL,
 	unit_code text NOT NULL,
-	person text NOT NULL,
+	person text NOT NULL
+		CONSTRAINT member_text_length CHECK (char_length(person) <= 200),
 	role text NOT NULL
 		CONSTRAINT member_role_valid CHECK (role = ANY (ARRAY['head', 'staff'])),
 	PRIMARY KEY (scheme_id, unit_code, person),
@@ -225,7 +258,8 @@ CREATE TABLE kpi.ineligible (
 	scheme_id text NOT NULL,
 	unit_code text NOT NULL,
 	person text,
-	reason text,
+	reason text
+		CONSTRAINT ineligible_text_length CHECK (char_length(reason) <= 2000),
 	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
 		ON UPDATE CASCADE ON DELETE CASCADE,
 	-- a named person must be a member of the unit (a null person skips it)
