@@ -29,6 +29,8 @@ CREATE INDEX criterion_node_rubric_idx ON kpi.criterion_node (scheme_id, rubric_
 -- Recompute the nodes of the given schemes (null: all) from kpi.criterion.
 -- The walk goes down from the roots, so criteria on a cycle (refused by
 -- kpi.criterion_check_tree anyway) or under a missing parent are no node.
+-- SECURITY DEFINER: the table is derived, kpi's own, and no account writes
+-- it; it is rebuilt for whoever changed the criteria.
 CREATE FUNCTION kpi.rebuild_criterion_node(schemes text[])
 RETURNS void
 LANGUAGE sql SECURITY DEFINER
@@ -53,8 +55,9 @@ AS $$
 	  FROM tree t
 	  JOIN kpi.criterion c ON c.scheme_id = t.scheme_id AND c.criterion_code = t.criterion_code;
 $$;
-REVOKE ALL ON FUNCTION kpi.rebuild_criterion_node(text[]) FROM PUBLIC;
 
+-- The trigger on kpi.criterion that rebuilds the changed schemes' nodes;
+-- SECURITY DEFINER for kpi.rebuild_criterion_node.
 CREATE FUNCTION kpi.criterion_node_refresh()
 RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER

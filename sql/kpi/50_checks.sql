@@ -5,8 +5,11 @@
 -- bad row aborts the whole statement: nothing is half-written.  Errors name
 -- the row (scheme, unit, criterion) and carry a class-23 SQLSTATE.
 -- Trigger functions run with a fixed search_path: they never resolve a name
--- through the caller's; and as kpi's owner, so they check every row whatever
--- the caller's privileges and row-level security let it see.
+-- through the caller's.  Those that check written rows against the trees
+-- and participants run as kpi's owner (SECURITY DEFINER): an assessor or a
+-- unit writes rows it is let write, but may not read kpi.criterion_node or
+-- every participant, and the check must see them all.  The weights, which
+-- only the office writes, are checked as the caller.
 
 -- Every criterion a participant may be scored on, with its place in the
 -- participant's rubric.
@@ -448,7 +451,7 @@ CREATE TRIGGER component_recheck_delete AFTER DELETE ON kpi.component
 -- transaction may move weight from one component to another.
 CREATE FUNCTION kpi.component_check_weights()
 RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE

@@ -131,13 +131,17 @@ AS $$
 $$;
 
 -- The lock.  A statement-level trigger on every table with scheme rows:
--- it takes a share lock on the schemes the statement touched, then refuses
--- the statement if one of them is published.  kpi.finalize locks the
--- scheme row for update first, so a change either commits before the
+-- it takes a key-share lock on the schemes the statement touched, then
+-- refuses the statement if one of them is published.  kpi.finalize locks
+-- the scheme row for update first, so a change either commits before the
 -- snapshot is taken (finalize waits for it) or sees the publication (it
--- waits for finalize) and is refused; under REPEATABLE READ the share lock
--- fails instead with a serialization error.  Nothing is lost, nothing is
--- half-in.
+-- waits for finalize) and is refused; under REPEATABLE READ the lock fails
+-- instead with a serialization error.  Nothing is lost, nothing is
+-- half-in.  A key-share lock, the weakest, so that a writer's open
+-- transaction holds up only kpi.finalize and kpi.reopen, not the office's
+-- other updates of the scheme row.  SECURITY DEFINER: a unit, assessor or
+-- rater may not lock kpi.scheme's rows itself (that would need UPDATE on
+-- it, with which it could lock the others out), yet its writes must.
 CREATE FUNCTION kpi.refuse_published_change()
 RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -163,7 +167,7 @@ BEGIN
 	END IF;
 	-- in scheme_id order, so two writers never wait on each other
 	PERFORM 1 FROM kpi.scheme s WHERE s.scheme_id = ANY (touched)
-	  ORDER BY s.scheme_id FOR SHARE;
+	  ORDER BY s.scheme_id FOR KEY SHARE;
 	-- a new statement: under READ COMMITTED it sees a finalize we waited for
 	SELECT p.scheme_id INTO published FROM kpi.publication p
 	 WHERE p.scheme_id = ANY (touched) ORDER BY p.scheme_id LIMIT 1;
@@ -183,7 +187,7 @@ $$;
 -- published scheme has rows in the table.
 CREATE FUNCTION kpi.refuse_published_truncate()
 RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -233,9 +237,10 @@ $$;
 -- status = 'finalized' exactly when the scheme is published: checked at
 -- COMMIT, so kpi.finalize and kpi.reopen may change the two in any order
 -- within their transaction, and a plain UPDATE of status cannot fake it.
+-- As the caller: only the office writes kpi.scheme, and reads both tables.
 CREATE FUNCTION kpi.scheme_check_status()
 RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -273,7 +278,10 @@ CREATE CONSTRAINT TRIGGER publication_matches_scheme_status
 	FOR EACH ROW EXECUTE FUNCTION kpi.scheme_check_status();
 
 -- Publish a scheme.  Refused while kpi.validate reports problems, unless
--- forced (the problems are then kept in kpi.publication).
+-- forced (the problems are then kept in kpi.publication).  SECURITY
+-- DEFINER: the published copies and kpi.publication are written by kpi's
+-- owner only, so that no account can fake or alter a publication; it checks
+-- the acting role is the office first.
 CREATE FUNCTION kpi.finalize(scheme_id text, force boolean DEFAULT false)
 RETURNS kpi.publication
 LANGUAGE plpgsql SECURITY DEFINER
@@ -337,7 +345,8 @@ COMMENT ON FUNCTION kpi.finalize(text, boolean) IS
 	'Publish a scheme: snapshot its result, rewards and consequences and refuse every later change to its rows';
 
 -- Lift the lock: the published copy is removed (the audit keeps it, with
--- the reason) and the scheme is open again.
+-- the reason) and the scheme is open again.  SECURITY DEFINER, office only,
+-- as kpi.finalize.
 CREATE FUNCTION kpi.reopen(scheme_id text, reason text)
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER
@@ -375,5 +384,3 @@ $$;
 COMMENT ON FUNCTION kpi.reopen(text, text) IS
 	'Reopen a finalized scheme (office only): removes its published copy, recorded in kpi.audit with the reason';
 
-REVOKE ALL ON FUNCTION kpi.finalize(text, boolean) FROM PUBLIC;
-REVOKE ALL ON FUNCTION kpi.reopen(text, text) FROM PUBLIC;

@@ -1,8 +1,8 @@
 
 -- kpi: the audit trail.  Every change to the data tables, the accounts and
 -- the publications is appended to kpi.audit by statement-level triggers
--- (one set-based insert per statement): when, the acting role, the table
--- and key, the old and new row as jsonb.  Only kpi's owner can write or
+-- (one set-based insert per statement): when, the acting role and the
+-- login, the table and key, the old and new row as jsonb.  Only kpi's owner can write or
 -- change kpi.audit; the office reads it.  A restore (kpi.restoring) brings
 -- the audit rows of the dump and adds none of its own.
 
@@ -10,6 +10,8 @@ CREATE TABLE kpi.audit (
 	id bigserial PRIMARY KEY,
 	at timestamptz NOT NULL DEFAULT statement_timestamp(),
 	role_name text NOT NULL DEFAULT kpi.acting_role(),
+	-- who logged in: a person who SET ROLE to a group role is named here
+	login_name text NOT NULL DEFAULT session_user,
 	transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
 	table_name text NOT NULL,
 	operation text NOT NULL
@@ -40,7 +42,8 @@ $$;
 
 -- One audit row per changed row.  An UPDATE pairs old and new rows by key;
 -- an update that changes the key (ON UPDATE CASCADE of a code) is recorded
--- as its old row and its new row, each with the other side null.
+-- as its old row and its new row, each with the other side null.  These
+-- three run as kpi's owner (SECURITY DEFINER): only it writes kpi.audit.
 CREATE FUNCTION kpi.audit_rows()
 RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -110,7 +113,6 @@ AS $$
 	  FROM kpi.publication p
 	 WHERE p.scheme_id = scheme
 $$;
-REVOKE ALL ON FUNCTION kpi.audit_reopen(text, text) FROM PUBLIC;
 
 -- Audited tables with their key columns.
 DO $$

@@ -6,20 +6,22 @@
 -- tables head them).  A unit is given by its code or its name; 方案 may be
 -- left out (a COPY column list without it) while exactly one scheme is open.
 --
--- How a load runs: a statement trigger before it starts an empty staging
--- table of the session; the INSTEAD OF row trigger resolves and checks each
--- row, naming its CSV line, and stages it (a key given twice is refused,
--- naming both lines); a statement trigger after it writes the staged rows
--- with one INSERT ... ON CONFLICT DO UPDATE, so the checks, the lock and the
--- audit of the table fire once, set-based, and a re-loaded sheet updates
--- what changed (unchanged rows are not rewritten, so not audited).  COPY is
--- one statement: any error rolls all of it back.
+-- How a load runs: a statement trigger before it starts an empty stage in
+-- the backend's memory (kpi_entry_begin, src/entry_stage_pg.c: no table, so
+-- nothing a caller creates can stand in for it); the INSTEAD OF row trigger
+-- resolves and checks each row, naming its CSV line, and stages it (a key
+-- given twice is refused, naming both lines); a statement trigger after it
+-- writes the staged rows with one INSERT ... ON CONFLICT DO UPDATE, so the
+-- checks, the lock and the audit of the table fire once, set-based, and a
+-- re-loaded sheet updates what changed (unchanged rows are not rewritten,
+-- so not audited).  COPY is one statement: any error rolls all of it back.
 --
--- The row and write triggers run as the invoker: row-level security and the
--- caller's privileges decide what lands, as for a plain INSERT.  The
--- staging table's three helpers run as kpi's owner, who owns the session's
--- table, so a session that switches roles (SET ROLE) can still load; so
--- does the lookup of a criterion's place in its rubric (kpi.entry_leaf).
+-- These triggers run as the invoker: row-level security and the caller's
+-- privileges decide what lands, as for a plain INSERT; the checks of each
+-- row only name a refused row early, with its line.  A DELETE on an entry
+-- view removes the rows it names that the caller may write: the one trigger
+-- that runs as kpi's owner, since units, assessors and raters hold no
+-- DELETE on the tables (it would let them LOCK them).
 
 -- The line (COPY) or row (INSERT) a row came from: COPY's own count of
 -- physical lines, after a header line when the statement has one; in CSV a
@@ -45,10 +47,10 @@ BEGIN
 END
 $$;
 
--- Before each load: an empty staging table, and the count of lines.
+-- Before each load: an empty stage, and the count of lines.
 CREATE FUNCTION kpi.entry_begin()
 RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -56,24 +58,8 @@ DECLARE
 	q text := regexp_replace(coalesce(current_query(), ''), '''([^'']|'''')*''', '''''', 'g');
 	is_copy boolean := q ~* '^\s*copy\M';
 BEGIN
-	IF to_regclass('pg_temp.kpi_entry') IS NULL THEN
-		CREATE TEMP TABLE kpi_entry (
-			n bigint NOT NULL,
-			at text NOT NULL,
-			scheme_id text NOT NULL,
-			unit_code text NOT NULL,
-			code text NOT NULL,
-			rater text NOT NULL DEFAULT '',
-			points numeric,
-			facts jsonb,
-			note text,
-			PRIMARY KEY (scheme_id, unit_code, code, rater)
-		);
-	ELSE
-		DELETE FROM pg_temp.kpi_entry;
-	END IF;
+	PERFORM kpi.kpi_entry_begin(TG_RELID::regclass);
 	PERFORM set_config('kpi_entry.rights', '', true);
-	PERFORM set_config('kpi_entry.scope', '', true);
 	PERFORM set_config('kpi_entry.count',
 					   CASE WHEN NOT is_copy THEN 'insert'
 							WHEN q ~* '\mcsv\M' THEN 'csv' ELSE 'copy' END, true);
@@ -85,63 +71,27 @@ BEGIN
 END
 $$;
 
--- Stage one checked row; a key already staged by this load returns where
--- it was (and stages nothing), else null.
-CREATE FUNCTION kpi.entry_stage(at text, scheme text, unit text, code text, rater text,
-								points numeric, facts jsonb, note text)
-RETURNS text
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	earlier text;
-BEGIN
-	INSERT INTO pg_temp.kpi_entry AS e (n, at, scheme_id, unit_code, code, rater, points, facts, note)
-	VALUES (substring(at FROM '[0-9]+')::bigint, at, scheme, unit, code,
-			coalesce(rater, ''), points, facts, note)
-	ON CONFLICT ON CONSTRAINT kpi_entry_pkey DO NOTHING;
-	IF NOT FOUND THEN
-		SELECT e.at INTO earlier FROM pg_temp.kpi_entry e
-		 WHERE e.scheme_id = scheme AND e.unit_code = unit AND e.code = entry_stage.code
-		   AND e.rater = coalesce(entry_stage.rater, '');
-	END IF;
-	RETURN earlier;
-END
-$$;
-
--- The staged rows of this load, in order, emptying the staging table.
-CREATE FUNCTION kpi.entry_take()
-RETURNS TABLE (scheme_id text, unit_code text, code text, rater text, points numeric, facts jsonb, note text)
-LANGUAGE sql VOLATILE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-	WITH taken AS (DELETE FROM pg_temp.kpi_entry RETURNING *)
-	SELECT t.scheme_id, t.unit_code, t.code, t.rater, t.points, t.facts, t.note FROM taken t ORDER BY t.n
-$$;
-
--- What the role loading may write, worked out once per load and kept in a
--- setting kpi.entry_begin clears: the row triggers ask for every row, and
--- working it out walks kpi.account and pg_roles (3 times a row made a 10^4
--- row load of an assessor 9 times slower).  It only lets a bad row be named
--- early: what is written is still decided by row-level security and the
--- privileges of the same role, when the staged rows are written.
+-- What the role loading may write (kpi.rights_of), worked out once per
+-- load and kept in a setting kpi.entry_begin clears: the row triggers ask
+-- for every row, and working it out walks kpi.account and pg_roles.  The
+-- caller could set the setting itself; it only lets a bad row be named
+-- early: what is written is still decided by row-level security, which
+-- works the rights out anew, when the staged rows are written.
 CREATE FUNCTION kpi.entry_rights()
-RETURNS jsonb
+RETURNS kpi.rights
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	who text := current_user::text;
-	rights jsonb := nullif(current_setting('kpi_entry.rights', true), '')::jsonb;
+	kept text := nullif(current_setting('kpi_entry.rights', true), '');
+	rights kpi.rights;
 BEGIN
-	IF rights ->> 'role' IS DISTINCT FROM who THEN
-		rights := jsonb_build_object(
-			'role', who,
-			'office', kpi.is_office(who),
-			'assessor', 'assessor' = ANY (kpi.capabilities(who)),
-			'scope', to_jsonb(kpi.scoring_scope(who)),
-			'raters', to_jsonb(kpi.raters_of(who)),
-			'units', to_jsonb(kpi.units_of(who)));
+	IF kept IS NOT NULL THEN
+		rights := kept::kpi.rights;
+	END IF;
+	IF rights.role_name IS DISTINCT FROM who THEN
+		rights := kpi.rights_of(who);
 		PERFORM set_config('kpi_entry.rights', rights::text, true);
 	END IF;
 	RETURN rights;
@@ -268,16 +218,17 @@ END
 $$;
 
 -- The criterion of a score or of facts: a leaf of the unit's rubric.  As
--- kpi's owner, to read kpi.criterion_node (the rubrics' shape, which every
--- account may read in kpi.criterion); callers check who may write first.
+-- the caller, who reads the rubrics and the participation row-level
+-- security lets it read: a unit account asking about another unit learns
+-- only that it does not take part, whether it does or not.
 CREATE FUNCTION kpi.entry_leaf(scheme text, unit text, given text, at text)
-RETURNS kpi.criterion_node
-LANGUAGE plpgsql STABLE SECURITY DEFINER
+RETURNS kpi.rubric_node
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	criterion text := nullif(btrim(given), '');
-	node kpi.criterion_node;
+	node kpi.rubric_node;
 	rubric text;
 BEGIN
 	IF criterion IS NULL THEN
@@ -289,7 +240,7 @@ BEGIN
 		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('unit "%s" on %s does not take part in scheme "%s"'), unit, at, scheme),
 				  ERRCODE = 'foreign_key_violation';
 	END IF;
-	SELECT n.* INTO node FROM kpi.criterion_node n
+	SELECT n.* INTO node FROM kpi.rubric_node n
 	 WHERE n.scheme_id = scheme AND n.rubric_code = rubric AND n.criterion_code = criterion;
 	IF NOT FOUND THEN
 		PERFORM FROM kpi.criterion c WHERE c.scheme_id = scheme AND c.criterion_code = criterion;
@@ -311,28 +262,22 @@ BEGIN
 END
 $$;
 
--- Whether an assessor limited to criterion subtrees scores this criterion:
--- kpi.criterion_under walks up the tree, and a sheet has few criteria in
--- many rows, so each answer is kept for the load (up to 1000 of them, which
--- keeps the setting small to read back on every row).
-CREATE FUNCTION kpi.entry_in_scope(scheme text, criterion text, scope text[])
-RETURNS boolean
-LANGUAGE plpgsql VOLATILE
+-- A free-text cell of a sheet (备注, 评价人): refused, naming its line,
+-- where a spreadsheet would run it as a formula (kpi.spreadsheet_safe, the
+-- tables' own check) when the sheet is written out again.
+CREATE FUNCTION kpi.entry_text(given text, col text, at text)
+RETURNS text
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-	seen jsonb := coalesce(nullif(current_setting('kpi_entry.scope', true), ''), '{}')::jsonb;
-	k text := scheme || E'\x1f' || criterion;
-	answer boolean;
 BEGIN
-	IF seen ? k THEN
-		RETURN (seen ->> k)::boolean;
+	IF NOT kpi.spreadsheet_safe(given) THEN
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('%s on %s begins with "%s", which a spreadsheet runs as a formula'), col, at, left(given, 1)),
+				  ERRCODE = 'check_violation',
+				  DETAIL = kpi.translate('Text that begins with =, +, -, @, a tab or a carriage return is refused: a sheet written from kpi would run it when opened.'),
+				  HINT = kpi.translate('Begin the text with another character, for example a space.');
 	END IF;
-	answer := kpi.criterion_under(scheme, criterion, scope);
-	IF (SELECT count(*) FROM jsonb_object_keys(seen)) < 1000 THEN
-		PERFORM set_config('kpi_entry.scope', (seen || jsonb_build_object(k, answer))::text, true);
-	END IF;
-	RETURN answer;
+	RETURN given;
 END
 $$;
 
@@ -344,37 +289,35 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	at text := kpi.entry_line(concat(NEW."方案", NEW."单位", NEW."指标", NEW."得分", NEW."备注"));
-	rights jsonb := kpi.entry_rights();
-	scheme text := kpi.entry_scheme(NEW."方案", at, (rights ->> 'office')::boolean);
+	rights kpi.rights := kpi.entry_rights();
+	scheme text := kpi.entry_scheme(NEW."方案", at, rights.office);
 	unit text := kpi.entry_unit(scheme, NEW."单位", at);
-	node kpi.criterion_node := kpi.entry_leaf(scheme, unit, NEW."指标", at);
+	node kpi.rubric_node := kpi.entry_leaf(scheme, unit, NEW."指标", at);
 	points numeric := kpi.entry_number(NEW."得分", '得分', at);
-	scope text[];
+	note text := kpi.entry_text(nullif(NEW."备注", ''), '备注', at);
+	roots text;
 	earlier text;
 BEGIN
-	IF NOT (rights ->> 'office')::boolean THEN
-		IF NOT (rights ->> 'assessor')::boolean THEN
-			RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('role "%s" may not enter scores (%s)'), current_user, at),
-					  ERRCODE = 'insufficient_privilege',
-					  DETAIL = kpi.translate('Scores are entered by assessors and the office.');
-		END IF;
-		-- null: every criterion
-		IF jsonb_typeof(rights -> 'scope') = 'array' THEN
-			scope := ARRAY(SELECT jsonb_array_elements_text(rights -> 'scope'));
-		END IF;
-		IF scope IS NOT NULL AND NOT kpi.entry_in_scope(scheme, node.criterion_code, scope) THEN
-			RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('criterion "%s" on %s is not one role "%s" scores'), node.criterion_code, at, current_user),
-					  ERRCODE = 'insufficient_privilege',
-					  DETAIL = pg_catalog.format(kpi.translate('The role scores the criteria under %s.'), array_to_string(scope, ', '));
-		END IF;
+	IF NOT rights.office AND NOT rights.assessor THEN
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('role "%s" may not enter scores (%s)'), current_user, at),
+				  ERRCODE = 'insufficient_privilege',
+				  DETAIL = kpi.translate('Scores are entered by assessors and the office.');
+	END IF;
+	IF NOT kpi.may_score(rights, scheme, node.criterion_code) THEN
+		SELECT string_agg(c, ', ') INTO roots FROM jsonb_array_elements_text(rights.score_roots -> scheme) c;
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('criterion "%s" on %s is not one role "%s" scores'), node.criterion_code, at, current_user),
+				  ERRCODE = 'insufficient_privilege',
+				  DETAIL = CASE WHEN roots IS NULL
+							   THEN pg_catalog.format(kpi.translate('The role scores no criterion of scheme "%s".'), scheme)
+							   ELSE pg_catalog.format(kpi.translate('The role scores the criteria under %s.'), roots) END;
 	END IF;
 	IF points > node.max_points THEN
 		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('得分 %s on %s exceeds the max_points %s of criterion "%s"'), points, at, node.max_points, node.criterion_code),
 				  ERRCODE = 'check_violation',
 				  DETAIL = kpi.translate('Points must lie between 0 and the criterion''s max_points.');
 	END IF;
-	earlier := kpi.entry_stage(at, scheme, unit, node.criterion_code, NULL, points, NULL,
-							   nullif(NEW."备注", ''));
+	earlier := kpi.kpi_entry_stage(TG_RELID::regclass, substring(at FROM '[0-9]+')::bigint, at, scheme, unit,
+								   node.criterion_code, NULL, points, NULL, note);
 	IF earlier IS NOT NULL THEN
 		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('score of unit "%s" on criterion "%s" given twice: on %s and on %s'), unit, node.criterion_code, earlier, at),
 				  ERRCODE = 'unique_violation',
@@ -394,29 +337,24 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	at text := kpi.entry_line(concat(NEW."方案", NEW."单位", NEW."评价项目", NEW."评价人", NEW."评分"));
-	rights jsonb := kpi.entry_rights();
-	scheme text := kpi.entry_scheme(NEW."方案", at, (rights ->> 'office')::boolean);
+	rights kpi.rights := kpi.entry_rights();
+	scheme text := kpi.entry_scheme(NEW."方案", at, rights.office);
 	unit text := kpi.entry_unit(scheme, NEW."单位", at);
 	given text := nullif(btrim(NEW."评价项目"), '');
-	rater text := nullif(btrim(NEW."评价人"), '');
+	rater text := kpi.entry_text(nullif(btrim(NEW."评价人"), ''), '评价人', at);
 	score numeric := kpi.entry_number(NEW."评分", '评分', at);
-	office boolean := (rights ->> 'office')::boolean;
-	own text[];
 	grp text;
 	matches text[];
 	earlier text;
 BEGIN
-	IF NOT office THEN
-		own := ARRAY(SELECT jsonb_array_elements_text(rights -> 'raters'));
-		IF rater IS NULL AND cardinality(own) = 1 THEN
-			rater := own[1];
-		END IF;
+	IF rater IS NULL AND NOT rights.office AND cardinality(rights.raters) = 1 THEN
+		rater := rights.raters[1];
 	END IF;
 	IF rater IS NULL THEN
 		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('no 评价人 on %s'), at),
 				  ERRCODE = 'not_null_violation';
 	END IF;
-	IF NOT office AND NOT rater = ANY (own) THEN
+	IF NOT rights.office AND NOT rater = ANY (rights.raters) THEN
 		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('role "%s" may not enter ratings of rater "%s" (%s)'), current_user, rater, at),
 				  ERRCODE = 'insufficient_privilege',
 				  DETAIL = kpi.translate('A rater enters only its own ratings; the office enters any.');
@@ -442,12 +380,18 @@ BEGIN
 				  DETAIL = pg_catalog.format(kpi.translate('Components %s of group "%s" have this title.'), array_to_string(matches, ', '), grp),
 				  HINT = kpi.translate('Give the component''s code.');
 	END IF;
+	IF NOT kpi.may_rate(rights, scheme, unit, matches[1], rater) THEN
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('role "%s" may not rate unit "%s" on "%s" as rater "%s" (%s)'), current_user, unit, matches[1], rater, at),
+				  ERRCODE = 'insufficient_privilege',
+				  DETAIL = kpi.translate('The rater''s account is limited to other units, rating components or schemes.');
+	END IF;
 	IF score > 100 THEN
 		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('评分 %s on %s exceeds 100'), score, at),
 				  ERRCODE = 'check_violation',
 				  DETAIL = kpi.translate('A rating is a score from 0 to 100.');
 	END IF;
-	earlier := kpi.entry_stage(at, scheme, unit, matches[1], rater, score, NULL, NULL);
+	earlier := kpi.kpi_entry_stage(TG_RELID::regclass, substring(at FROM '[0-9]+')::bigint, at, scheme, unit,
+								   matches[1], rater, score, NULL, NULL);
 	IF earlier IS NOT NULL THEN
 		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('rating of unit "%s" on "%s" by "%s" given twice: on %s and on %s'), unit, matches[1], rater, earlier, at),
 				  ERRCODE = 'unique_violation',
@@ -465,16 +409,15 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	at text := kpi.entry_line(concat(NEW."方案", NEW."单位", NEW."指标", NEW."事实"));
-	rights jsonb := kpi.entry_rights();
-	scheme text := kpi.entry_scheme(NEW."方案", at, (rights ->> 'office')::boolean);
+	rights kpi.rights := kpi.entry_rights();
+	scheme text := kpi.entry_scheme(NEW."方案", at, rights.office);
 	unit text := kpi.entry_unit(scheme, NEW."单位", at);
-	node kpi.criterion_node;
+	node kpi.rubric_node;
 	facts jsonb;
 	problem text;
 	earlier text;
 BEGIN
-	IF NOT (rights ->> 'office')::boolean
-	   AND NOT (rights -> 'units') ? unit THEN
+	IF NOT kpi.may_report(rights, scheme, unit) THEN
 		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('role "%s" may not enter facts of unit "%s" (%s)'), current_user, unit, at),
 				  ERRCODE = 'insufficient_privilege',
 				  DETAIL = kpi.translate('A unit reports its own facts; the office enters any.');
@@ -496,7 +439,8 @@ BEGIN
 		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('invalid facts on %s for criterion "%s"'), at, node.criterion_code),
 				  ERRCODE = 'invalid_parameter_value', DETAIL = problem || '.';
 	END IF;
-	earlier := kpi.entry_stage(at, scheme, unit, node.criterion_code, NULL, NULL, facts, NULL);
+	earlier := kpi.kpi_entry_stage(TG_RELID::regclass, substring(at FROM '[0-9]+')::bigint, at, scheme, unit,
+								   node.criterion_code, NULL, NULL, facts, NULL);
 	IF earlier IS NOT NULL THEN
 		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('facts of unit "%s" on criterion "%s" given twice: on %s and on %s'), unit, node.criterion_code, earlier, at),
 				  ERRCODE = 'unique_violation',
@@ -517,22 +461,59 @@ AS $$
 BEGIN
 	IF TG_TABLE_NAME = 'score_entry' THEN
 		INSERT INTO kpi.score AS s (scheme_id, unit_code, criterion_code, points, note)
-		SELECT e.scheme_id, e.unit_code, e.code, e.points, e.note FROM kpi.entry_take() e
+		SELECT e.scheme_id, e.unit_code, e.code, e.points, e.note FROM kpi.kpi_entry_take(TG_RELID::regclass) e
 		ON CONFLICT (scheme_id, unit_code, criterion_code) DO UPDATE
 		   SET points = excluded.points, note = excluded.note
 		 WHERE s.points IS DISTINCT FROM excluded.points OR s.note IS DISTINCT FROM excluded.note;
 	ELSIF TG_TABLE_NAME = 'rating_entry' THEN
 		INSERT INTO kpi.rating AS r (scheme_id, unit_code, component_code, rater, score)
-		SELECT e.scheme_id, e.unit_code, e.code, e.rater, e.points FROM kpi.entry_take() e
+		SELECT e.scheme_id, e.unit_code, e.code, e.rater, e.points FROM kpi.kpi_entry_take(TG_RELID::regclass) e
 		ON CONFLICT (scheme_id, unit_code, component_code, rater) DO UPDATE
 		   SET score = excluded.score
 		 WHERE r.score IS DISTINCT FROM excluded.score;
 	ELSE
 		INSERT INTO kpi.evidence AS v (scheme_id, unit_code, criterion_code, facts)
-		SELECT e.scheme_id, e.unit_code, e.code, e.facts FROM kpi.entry_take() e
+		SELECT e.scheme_id, e.unit_code, e.code, e.facts FROM kpi.kpi_entry_take(TG_RELID::regclass) e
 		ON CONFLICT (scheme_id, unit_code, criterion_code) DO UPDATE
 		   SET facts = excluded.facts
 		 WHERE v.facts IS DISTINCT FROM excluded.facts;
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+-- DELETE on an entry view: each row the statement names goes when the
+-- acting role may write it (kpi.may_score, may_report, may_rate: what
+-- row-level security asks of its updates), else it stays and is not
+-- counted.  The rows come from the view, read as the caller under its own
+-- row-level security.  SECURITY DEFINER because units, assessors and
+-- raters hold no DELETE on the tables: that privilege would also let them
+-- LOCK the tables against every other account.  Its rights are worked out
+-- for each row from kpi.account, never from anything the caller can set.
+CREATE FUNCTION kpi.entry_delete()
+RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	rights kpi.rights := kpi.rights_of(kpi.acting_role());
+	unit text := kpi.entry_unit(OLD."方案", OLD."单位", OLD."单位");
+BEGIN
+	IF TG_TABLE_NAME = 'score_entry' THEN
+		DELETE FROM kpi.score s
+		 WHERE s.scheme_id = OLD."方案" AND s.unit_code = unit AND s.criterion_code = OLD."指标"
+		   AND kpi.may_score(rights, s.scheme_id, s.criterion_code);
+	ELSIF TG_TABLE_NAME = 'rating_entry' THEN
+		DELETE FROM kpi.rating r
+		 WHERE r.scheme_id = OLD."方案" AND r.unit_code = unit AND r.component_code = OLD."评价项目"
+		   AND r.rater = OLD."评价人" AND kpi.may_rate(rights, r.scheme_id, r.unit_code, r.component_code, r.rater);
+	ELSE
+		DELETE FROM kpi.evidence e
+		 WHERE e.scheme_id = OLD."方案" AND e.unit_code = unit AND e.criterion_code = OLD."指标"
+		   AND kpi.may_report(rights, e.scheme_id, e.unit_code);
+	END IF;
+	IF FOUND THEN
+		RETURN OLD;
 	END IF;
 	RETURN NULL;
 END
@@ -550,8 +531,9 @@ AS $$
 $$;
 
 -- The views read the tables as the invoker (security_invoker): each account
--- reads back what it may read.
-CREATE VIEW kpi_report.score_entry WITH (security_invoker = true) AS
+-- reads back what it may read; and are security barriers, so a function of
+-- the caller's in a WHERE meets only the rows that come out.
+CREATE VIEW kpi_report.score_entry WITH (security_invoker = true, security_barrier) AS
 SELECT s.scheme_id AS "方案",
 	   kpi.entry_unit_label(u.unit_code, u.name) AS "单位",
 	   s.criterion_code AS "指标", s.points::text AS "得分", s.note AS "备注"
@@ -560,7 +542,7 @@ SELECT s.scheme_id AS "方案",
 COMMENT ON VIEW kpi_report.score_entry IS
 	'评分录入：按表格的列用 COPY 导入得分，读出即为表格（方案可省略，单位填编码或名称）. Scores in a spreadsheet''s columns: COPY into it to load a sheet (方案 may be left out while one scheme is open; 单位 by code or name), read it to write one';
 
-CREATE VIEW kpi_report.rating_entry WITH (security_invoker = true) AS
+CREATE VIEW kpi_report.rating_entry WITH (security_invoker = true, security_barrier) AS
 SELECT r.scheme_id AS "方案",
 	   kpi.entry_unit_label(u.unit_code, u.name) AS "单位",
 	   r.component_code AS "评价项目", r.rater AS "评价人", r.score::text AS "评分"
@@ -569,7 +551,7 @@ SELECT r.scheme_id AS "方案",
 COMMENT ON VIEW kpi_report.rating_entry IS
 	'评价录入：按表格的列用 COPY 导入评价分，读出即为表格（评价项目填编码或名称）. Ratings in a spreadsheet''s columns: COPY into it to load a sheet (评价项目 by code or title), read it to write one';
 
-CREATE VIEW kpi_report.evidence_entry WITH (security_invoker = true) AS
+CREATE VIEW kpi_report.evidence_entry WITH (security_invoker = true, security_barrier) AS
 SELECT e.scheme_id AS "方案",
 	   kpi.entry_unit_label(u.unit_code, u.name) AS "单位",
 	   e.criterion_code AS "指标", e.facts::text AS "事实"
@@ -589,6 +571,8 @@ BEGIN
 			'FOR EACH ROW EXECUTE FUNCTION kpi.%I()', v, v || '_row');
 		EXECUTE pg_catalog.format('CREATE TRIGGER entry_write AFTER INSERT ON kpi_report.%I '
 			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.entry_write()', v);
+		EXECUTE pg_catalog.format('CREATE TRIGGER entry_delete INSTEAD OF DELETE ON kpi_report.%I '
+			'FOR EACH ROW EXECUTE FUNCTION kpi.entry_delete()', v);
 	END LOOP;
 END
 $$;

@@ -307,4 +307,3 @@ END
 $$;
 COMMENT ON FUNCTION kpi.notice_html(text, text, text) IS
 	'The 通报 of a scheme as a printable HTML document (A4), from the rows of kpi.result, kpi.reward and kpi.consequence the caller sees';
-REVOKE ALL ON FUNCTION kpi.notice_html(text, text, text) FROM PUBLIC;
