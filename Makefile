@@ -37,10 +37,10 @@ DATA_built = sql/kpi--$(EXTVERSION).sql
 # pg_regress: inputs in sql/, expected output in expected/
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
 	rewards consequences validation bad_input pushdown parallel sample security \
-	publish audit robustness messages notice report entry entry_stage
+	publish audit robustness messages notice report entry entry_stage attack
 REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
 # isolation specs (pg_isolation_regress): test/isolation/specs, expected output beside them
-ISOLATION = concurrent_scores veto_while_reading finalize_vs_update
+ISOLATION = concurrent_scores veto_while_reading finalize_vs_update unit_holds_no_lock
 ISOLATION_OPTS = --inputdir=test/isolation --outputdir=test/isolation/output --load-extension=plpgsql
 
 # PostgreSQL's headers as system headers: their macros (ARR_DATA_PTR) and

@@ -240,7 +240,7 @@ BEGIN;
 CREATE ROLE regress_kpi_entry_unit;
 CREATE ROLE regress_kpi_entry_assessor;
 SELECT capability FROM kpi.grant_access('regress_kpi_entry_unit', 'unit', unit_code => 'galutu');
-SELECT capability FROM kpi.grant_access('regress_kpi_entry_assessor', 'assessor', criterion_code => 'sfs.2');
+SELECT capability FROM kpi.grant_access('regress_kpi_entry_assessor', 'assessor', criterion_code => 'sfs.2', scheme_id => '2018');
 SET ROLE regress_kpi_entry_unit;
 COPY kpi_report.score_entry FROM STDIN (FORMAT csv, HEADER true);
 方案,单位,指标,得分,备注
@@ -249,7 +249,7 @@ COPY kpi_report.score_entry FROM STDIN (FORMAT csv, HEADER true);
 ROLLBACK;
 BEGIN;
 CREATE ROLE regress_kpi_entry_assessor;
-SELECT capability FROM kpi.grant_access('regress_kpi_entry_assessor', 'assessor', criterion_code => 'sfs.2');
+SELECT capability FROM kpi.grant_access('regress_kpi_entry_assessor', 'assessor', criterion_code => 'sfs.2', scheme_id => '2018');
 SET ROLE regress_kpi_entry_assessor;
 COPY kpi_report.score_entry FROM STDIN (FORMAT csv, HEADER true);
 方案,单位,指标,得分,备注

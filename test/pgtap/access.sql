@@ -6,7 +6,7 @@
 \pset tuples_only true
 \pset pager off
 BEGIN;
-SELECT plan(108);
+SELECT plan(113);
 -- pgTAP keeps its state in temporary tables: let the test roles write it
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
@@ -39,6 +39,7 @@ CREATE ROLE regress_kpi_unit2_person IN ROLE regress_kpi_unit2_group;
 CREATE ROLE regress_kpi_assessor;
 CREATE ROLE regress_kpi_assessor_b;
 CREATE ROLE regress_kpi_rater;
+CREATE ROLE regress_kpi_rater_u1;
 CREATE ROLE regress_kpi_office;
 CREATE ROLE regress_kpi_reader;
 CREATE ROLE regress_kpi_stranger;
@@ -48,8 +49,9 @@ SET ROLE regress_kpi_office;
 SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_unit1', 'unit', unit_code => 'u1')$$, 'the office grants a unit account');
 SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_unit2_group', 'unit', unit_code => 'u2')$$, 'the office grants a group role');
 SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_assessor', 'assessor')$$, 'the office grants an assessor');
-SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_assessor_b', 'assessor', criterion_code => 'B')$$, 'the office grants an assessor of criterion B');
+SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_assessor_b', 'assessor', criterion_code => 'B', scheme_id => 's')$$, 'the office grants an assessor of criterion B');
 SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_rater', 'rater', rater => '局长')$$, 'the office grants a rater');
+SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_rater_u1', 'rater', rater => '甲镇党委', unit_code => 'u1', component_code => 'leaders')$$, 'the office grants a rater of one unit on one component');
 SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_reader', 'reader')$$, 'the office grants a reader');
 SELECT lives_ok($$SELECT kpi.grant_access('regress_kpi_reader', 'reader')$$, 'granting twice is harmless');
 SELECT is((SELECT count(*) FROM kpi.account WHERE role_name = 'regress_kpi_reader'), 1::bigint, 'one account row for it');
@@ -124,13 +126,22 @@ SELECT set_eq($$SELECT rater FROM kpi.rating$$, ARRAY['局长', '局长'], 'rate
 SELECT lives_ok($$UPDATE kpi.rating SET score = 82 WHERE unit_code = 'u1'$$, 'rater: changes its own rating');
 SELECT is((SELECT score FROM kpi.rating WHERE unit_code = 'u1'), 82::numeric, 'rater: and only its own changed');
 SELECT throws_ok($$INSERT INTO kpi.rating VALUES ('s', 'u1', 'leaders', '副局长', 100)$$, '42501', NULL, 'rater: cannot rate under another name');
-SELECT lives_ok($$DELETE FROM kpi.rating WHERE rater = '副局长'$$, 'rater: a delete of others'' ratings ...');
+SELECT throws_ok($$DELETE FROM kpi.rating WHERE rater = '副局长'$$, '42501', 'permission denied for table rating', 'rater: no DELETE on the table (it would let it LOCK the table)');
+SELECT lives_ok($$DELETE FROM kpi_report.rating_entry WHERE 评价人 = '副局长'$$, 'rater: a delete of others'' ratings through its entry view ...');
 SELECT is((SELECT count(*) FROM kpi.rating), 2::bigint, 'rater: ... touches none of them');
 SELECT throws_ok($$SELECT * FROM kpi.score$$, '42501', 'permission denied for table score', 'rater: reads no scores');
 SELECT throws_ok($$SELECT * FROM kpi.result$$, '42501', 'permission denied for view result', 'rater: reads no results');
 SELECT throws_ok($$SELECT kpi.notice_html('s')$$, '42501', 'permission denied for function notice_html', 'rater: prints no 通报');
 RESET ROLE;
 SELECT is((SELECT count(*) FROM kpi.rating WHERE rater = '副局长'), 2::bigint, 'the other rater''s ratings are intact');
+
+-- a rater limited to one unit and component (苏木镇党委 rates its own 司法所)
+SET ROLE regress_kpi_rater_u1;
+SELECT lives_ok($$INSERT INTO kpi.rating VALUES ('s', 'u1', 'leaders', '甲镇党委', 90)$$, 'limited rater: rates its unit');
+SELECT throws_ok($$INSERT INTO kpi.rating VALUES ('s', 'u2', 'leaders', '甲镇党委', 10)$$, '42501', NULL, 'limited rater: cannot rate another unit');
+SELECT throws_ok($$INSERT INTO kpi_report.rating_entry VALUES ('s', 'u2', 'leaders', '甲镇党委', '10')$$, '42501',
+	'role "regress_kpi_rater_u1" may not rate unit "u2" on "leaders" as rater "甲镇党委" (row 1)', 'limited rater: nor load it');
+RESET ROLE;
 
 -- a reader (reporting tool) reads the views and published results only
 SET ROLE regress_kpi_reader;
