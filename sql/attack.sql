@@ -33,7 +33,8 @@ DECLARE
 BEGIN
 	FOREACH r IN ARRAY ARRAY['regress_kpi_atk_office', 'regress_kpi_atk_unit', 'regress_kpi_atk_member',
 							 'regress_kpi_atk_group', 'regress_kpi_atk_assessor', 'regress_kpi_atk_scoped',
-							 'regress_kpi_atk_rater', 'regress_kpi_atk_reader'] LOOP
+							 'regress_kpi_atk_rater', 'regress_kpi_atk_reader', 'regress_kpi_atk_town',
+							 'regress_kpi_atk_gone', 'regress_kpi_atk_again'] LOOP
 		IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
 			EXECUTE pg_catalog.format('DROP OWNED BY %I', r);
 			EXECUTE pg_catalog.format('DROP ROLE %I', r);
@@ -407,6 +408,65 @@ RESET search_path;
 SELECT rolsuper FROM pg_roles WHERE rolname = session_user;
 
 -- ===========================================================================
+-- 8. Holes found by trying beyond the issue's list
+-- ===========================================================================
+\c :db :superuser
+SET client_min_messages = warning;
+CREATE ROLE regress_kpi_atk_town LOGIN PASSWORD :'password';
+CREATE ROLE regress_kpi_atk_gone LOGIN PASSWORD :'password';
+CREATE ROLE regress_kpi_atk_again LOGIN PASSWORD :'password';
+RESET client_min_messages;
+INSERT INTO kpi.unit VALUES ('gone', '撤并所', 'sfs');
+\c :db regress_kpi_atk_office
+-- a 苏木镇党委 rates its own 司法所 on 苏木镇党委政府评价, nothing else
+SELECT capability, unit_code, component_code, rater
+  FROM kpi.grant_access('regress_kpi_atk_town', 'rater', rater => '图克镇党委', unit_code => 'tuke', component_code => 'sumu');
+SELECT capability FROM kpi.grant_access('regress_kpi_atk_gone', 'unit', unit_code => 'gone');
+SELECT capability FROM kpi.grant_access('regress_kpi_atk_again', 'office');
+-- a 司法所's person who is also a reader (a reporting tool on their desk)
+SELECT capability FROM kpi.grant_access('regress_kpi_atk_member', 'reader');
+\c :db regress_kpi_atk_town
+:try
+SELECT pg_temp.try($$INSERT INTO kpi.rating VALUES ('2018', 'tuke', 'sumu', '图克镇党委', 95)
+	ON CONFLICT (scheme_id, unit_code, component_code, rater) DO UPDATE SET score = excluded.score$$) AS own_unit_on_its_component;
+SELECT pg_temp.try($$INSERT INTO kpi.rating VALUES ('2018', 'galutu', 'sumu', '图克镇党委', 0)$$) AS rival_unit;
+SELECT pg_temp.try($$INSERT INTO kpi.rating VALUES ('2018', 'tuke', 'lingdao', '图克镇党委', 100)$$) AS other_component;
+INSERT INTO kpi_report.rating_entry VALUES ('2018', '嘎鲁图镇司法所', 'sumu', '图克镇党委', '0');
+-- a unit deleted with its account takes the account's privileges along
+\c :db regress_kpi_atk_office
+DELETE FROM kpi.unit WHERE unit_code = 'gone';
+\c :db regress_kpi_atk_gone
+SELECT has_schema_privilege('kpi', 'USAGE') AS kpi_usage;
+-- a role dropped and made again under the same name is not the old role
+\c :db :superuser
+DROP OWNED BY regress_kpi_atk_again;
+DROP ROLE regress_kpi_atk_again;
+SET client_min_messages = warning;
+CREATE ROLE regress_kpi_atk_again LOGIN PASSWORD :'password';
+RESET client_min_messages;
+\c :db regress_kpi_atk_office
+SELECT capability FROM kpi.grant_access('regress_kpi_atk_again', 'reader');
+\c :db regress_kpi_atk_again
+SELECT kpi.capabilities(current_user::text), has_table_privilege('kpi.audit', 'SELECT') AS reads_audit;
+-- the person who is a unit's member and a reader: every unit's results,
+-- only its own unit's rows
+\c :db regress_kpi_atk_member
+:try
+SELECT count(DISTINCT unit_code) AS result_units FROM kpi.result;
+SELECT count(DISTINCT unit_code) AS score_units, count(DISTINCT e.unit_code) AS evidence_units
+  FROM kpi.score s FULL JOIN kpi.evidence e USING (unit_code);
+SELECT count(DISTINCT unit_code) AS member_units FROM kpi.member;
+-- huge facts: a unit may not make everyone's ranking slow
+SELECT pg_temp.try($$UPDATE kpi.evidence SET facts = facts || jsonb_build_object('note', repeat('x', 70000))
+	WHERE scheme_id = '2018' AND unit_code = 'galutu'$$) AS huge_facts;
+-- the audit names the person behind the group role
+SET ROLE regress_kpi_atk_group;
+UPDATE kpi.evidence SET facts = facts WHERE scheme_id = '2018' AND unit_code = 'galutu' AND criterion_code = 'sfs.1.1.2';
+RESET ROLE;
+\c :db regress_kpi_atk_office
+SELECT role_name, login_name, operation FROM kpi.audit WHERE table_name = 'evidence' ORDER BY id DESC LIMIT 1;
+
+-- ===========================================================================
 -- Afterwards: no account became anything more, no attacker's object ran
 -- ===========================================================================
 \c :db :superuser
@@ -427,7 +487,8 @@ DROP FUNCTION public.hostile_eq(text, text), public.hostile_match(text, text), p
 DROP TABLE public.attack_log;
 SELECT count(*) AS revoked FROM (
 	SELECT kpi.revoke_access(r) FROM unnest(ARRAY['regress_kpi_atk_office', 'regress_kpi_atk_unit',
-		'regress_kpi_atk_group', 'regress_kpi_atk_assessor', 'regress_kpi_atk_scoped', 'regress_kpi_atk_rater',
-		'regress_kpi_atk_reader']) r) x;
+		'regress_kpi_atk_group', 'regress_kpi_atk_member', 'regress_kpi_atk_assessor', 'regress_kpi_atk_scoped',
+		'regress_kpi_atk_rater', 'regress_kpi_atk_reader', 'regress_kpi_atk_town', 'regress_kpi_atk_again']) r) x;
 DROP ROLE regress_kpi_atk_office, regress_kpi_atk_unit, regress_kpi_atk_member, regress_kpi_atk_group,
-	regress_kpi_atk_assessor, regress_kpi_atk_scoped, regress_kpi_atk_rater, regress_kpi_atk_reader;
+	regress_kpi_atk_assessor, regress_kpi_atk_scoped, regress_kpi_atk_rater, regress_kpi_atk_reader,
+	regress_kpi_atk_town, regress_kpi_atk_gone, regress_kpi_atk_again;
