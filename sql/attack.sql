@@ -90,11 +90,13 @@ SELECT scheme_id, forced, jsonb_array_length(problems) > 0 AS problems_kept FROM
 GRANT CREATE ON SCHEMA public TO PUBLIC;
 
 -- The hostile objects an account makes in its own session (pg_temp): a
--- view for the name of every relation and type kpi has (and of the staging
--- table kpi once used, kpi_entry, and of the transition tables its
--- triggers name), which logs and, when it runs with someone else's
--- privileges, makes the session's login a superuser; INSTEAD OF triggers
--- do the same on writes.  Nothing of kpi may ever read or write them.
+-- view for the name of every relation and type kpi has (and of the
+-- transition tables its triggers name), which logs and, when it runs with
+-- someone else's privileges, makes the session's login a superuser;
+-- INSTEAD OF triggers do the same on writes.  And the staging table kpi
+-- once kept in pg_temp, kpi_entry, as the issue's attack made it: its
+-- columns, and statement triggers that do the same.  Nothing of kpi may
+-- ever read or write any of them.
 SELECT $hostile$
 CREATE FUNCTION pg_temp.hit(what text) RETURNS int LANGUAGE plpgsql AS $f$
 BEGIN
@@ -109,6 +111,11 @@ BEGIN
 	PERFORM pg_temp.hit(TG_OP || ' ' || TG_TABLE_NAME);
 	RETURN NULL;
 END $f$;
+CREATE TEMP TABLE kpi_entry (n bigint, at text, scheme_id text, unit_code text, code text,
+	rater text DEFAULT '', points numeric, facts jsonb, note text,
+	CONSTRAINT kpi_entry_pkey PRIMARY KEY (scheme_id, unit_code, code, rater));
+CREATE TRIGGER hit BEFORE INSERT OR UPDATE OR DELETE ON pg_temp.kpi_entry
+	FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.hit_write();
 DO $d$
 DECLARE
 	n text;
@@ -117,7 +124,7 @@ BEGIN
 		SELECT DISTINCT c.relname FROM pg_class c
 		 WHERE c.relnamespace IN ('kpi'::regnamespace, 'kpi_report'::regnamespace)
 		UNION SELECT t.typname FROM pg_type t WHERE t.typnamespace = 'kpi'::regnamespace AND t.typname !~ '^_'
-		UNION SELECT unnest(ARRAY['kpi_entry', 'new_rows', 'old_rows', 'changed', 'previous'])
+		UNION SELECT unnest(ARRAY['new_rows', 'old_rows', 'changed', 'previous'])
 	LOOP
 		EXECUTE pg_catalog.format('CREATE TEMP VIEW %I AS SELECT pg_temp.hit(%L) AS hit', n, 'read ' || n);
 		EXECUTE pg_catalog.format('CREATE TRIGGER hit INSTEAD OF INSERT OR UPDATE OR DELETE ON pg_temp.%I '
