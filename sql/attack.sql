@@ -194,9 +194,9 @@ SELECT kpi.raters_of('regress_kpi_atk_rater'), kpi.units_of('regress_kpi_atk_mem
 SELECT * FROM kpi.publication;
 SELECT scheme_id, published_by FROM kpi.publication;
 -- finding 5: whether another unit takes part, from the entry checks' words
-SELECT kpi.entry_leaf('2018', 'galutu', 'sfs.1.1.1', 'probe');
-SELECT kpi.entry_leaf('2018', 'nosuchunit', 'sfs.1.1.1', 'probe');
-SELECT (kpi.entry_leaf('2018', 'tuke', 'sfs.1.1.1', 'probe')).max_points AS own_leaf;
+SELECT kpi.check_leaf('score', '2018', 'galutu', 'sfs.1.1.1', NULL, 'probe');
+SELECT kpi.check_leaf('score', '2018', 'nosuchunit', 'sfs.1.1.1', NULL, 'probe');
+SELECT (kpi.check_leaf('score', '2018', 'tuke', 'sfs.1.1.1', NULL, 'probe')).max_points AS own_leaf;
 -- leaky functions: a function of its own in WHERE sees only the rows the
 -- unit may see, in every relation that has units' rows
 CREATE FUNCTION pg_temp.leak(rel text, unit text) RETURNS boolean LANGUAGE plpgsql COST 0.0000001 AS $$
@@ -281,7 +281,6 @@ SELECT count(DISTINCT unit_code) AS units FROM kpi.result;
 SELECT count(*) AS accounts_seen FROM pg_roles r, kpi.accounts_of(r.rolname);
 -- finding 3: individual ratings, named or not
 SELECT count(*) FROM kpi.rating;
-SELECT count(*) FROM kpi.rating_contribution;
 SELECT count(*) FROM kpi.contribution;
 SELECT count(*) FROM kpi_report.rating_entry;
 SELECT pg_temp.try($$UPDATE kpi.score SET points = points WHERE scheme_id = '2018'$$) AS update_scores;
@@ -358,7 +357,7 @@ SELECT rolsuper FROM pg_roles WHERE rolname = session_user;
 :reads
 SELECT count(DISTINCT unit_code) AS units FROM kpi.result;
 SELECT count(*) AS accounts_seen FROM pg_roles r, kpi.accounts_of(r.rolname);
-SELECT count(*) FROM kpi.rating_contribution;
+SELECT count(*) FROM kpi.contribution;
 SELECT pg_temp.try($$UPDATE kpi.score SET points = points$$) AS update_scores;
 SELECT pg_temp.try($$LOCK TABLE kpi.score IN ACCESS EXCLUSIVE MODE$$) AS lock_scores;
 SELECT pg_temp.try($$LOCK TABLE kpi.result IN ACCESS EXCLUSIVE MODE$$) AS lock_result;

@@ -148,12 +148,12 @@ SELECT * FROM kpi.kpi_reward_split(1000, 0.4, '{a}', '{boss}');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM kpi.kpi_reward_split(1000, 1.4, '{a}', '{head}');
 \echo :LAST_ERROR_SQLSTATE
-SELECT kpi.kpi_deduction_cap('{a,b}', '{b,a}', '{1,1}', '{1,1}');
+SELECT kpi.kpi_deduction_cap('{a,b}', '{b,a}', '{a,b}', '{1,1}', '{a,b}', '{1,1}');
 \echo :LAST_ERROR_SQLSTATE
-SELECT kpi.kpi_deduction_cap('{a,a}', '{NULL,NULL}', '{1,1}', '{1,1}');
+SELECT kpi.kpi_deduction_cap('{a,a}', '{NULL,NULL}', '{a}', '{1}', '{a}', '{1}');
 \echo :LAST_ERROR_SQLSTATE
--- the form with points and asks given by code: a code outside the tree,
--- an ask given twice, arrays of different lengths; and a working call
+-- points and asks given by code: a code outside the tree, an ask given
+-- twice, arrays of different lengths; and a working call
 -- (r holds 3 + 4 under a, asks 5 at a and 4 at r: a takes 5, r the 2 left)
 SELECT kpi.kpi_deduction_cap('{r,a}', '{NULL,r}', '{a,x}', '{3,4}', '{a}', '{1}');
 \echo :LAST_ERROR_SQLSTATE

@@ -54,12 +54,13 @@ SELECT count(*) AS rows,
 	   (SELECT count(*) FROM (SELECT * FROM kpi.result EXCEPT SELECT * FROM serial) x) AS differ
   FROM serial;
 
--- kpi.result's own plan: the scores' state aggregated in partial steps
+-- kpi.result's own plan: the leaf points summed in partial steps over the
+-- workers, then the total of each unit by kpi_weighted_total
 CREATE FUNCTION pg_temp.explain_json(query text) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE
 	j json;
 BEGIN
-	EXECUTE 'EXPLAIN (COSTS OFF, FORMAT JSON) ' || query INTO j;
+	EXECUTE 'EXPLAIN (COSTS OFF, VERBOSE, FORMAT JSON) ' || query INTO j;
 	RETURN j;
 END
 $$;
@@ -68,23 +69,22 @@ SELECT DISTINCT n ->> 'Node Type' AS node, n ->> 'Partial Mode' AS mode
 			$$SELECT count(*), sum(rank) FROM kpi.result WHERE scheme_id = 'p'$$) j),
 		'strict $.** ? (@."Node Type" == "Aggregate" && exists (@."Partial Mode"))') n
  ORDER BY 2;
+-- and the C functions it runs, by name: the aggregate, the tier window
+-- function and the veto
+SELECT f AS runs
+  FROM unnest(ARRAY['kpi.kpi_weighted_total(', 'kpi.kpi_tier(', 'kpi.kpi_veto(']) f
+ WHERE strpos((SELECT j::text FROM pg_temp.explain_json($$SELECT * FROM kpi.result WHERE scheme_id = 'p'$$) j), f) > 0
+ ORDER BY 1;
 RESET ALL;
 
--- the state's own SQL functions: states of parts merge into the state of
--- the whole; a deduction applied to a state; bad states are refused
-SELECT kpi.kpi_weighted_parts_final(kpi.kpi_weighted_merge(st)) = kpi.kpi_weighted_parts_final(
-		 (SELECT kpi.kpi_weighted_state(slot, points, max_points, weight, aggregation)
-			FROM kpi.contribution WHERE unit_code = 'u7')) AS merged_equals_whole
-  FROM (SELECT kpi.kpi_weighted_state(0, points, NULL, NULL, NULL) AS st FROM kpi.score WHERE unit_code = 'u7'
-		UNION ALL
-		SELECT kpi.kpi_weighted_state(slot, points, max_points, weight, aggregation)
-		  FROM kpi.rating_contribution WHERE unit_code = 'u7'
-		UNION ALL
-		SELECT kpi.kpi_weighted_state(slot, points, max_points, weight, aggregation)
-		  FROM kpi.other_contribution WHERE unit_code = 'u7') parts;
-SELECT (kpi.kpi_weighted_parts_final(kpi.kpi_weighted_deduct(st, 10))).deduction AS deducted,
-	   (kpi.kpi_weighted_parts_final(kpi.kpi_weighted_deduct(st, NULL))).deduction AS none
-  FROM (SELECT kpi.kpi_weighted_state(0, 5, 100, 100, NULL) AS st) s;
-SELECT kpi.kpi_weighted_merge(x) FROM (VALUES ('{1,0,0,0,-1,0,0}'::int8[]), ('{1,2,3}'::int8[])) v(x);
-SELECT kpi.kpi_weighted_parts_final(kpi.kpi_weighted_merge(x)) FROM (VALUES ('{9,0,0,0,-1,0,0}'::int8[])) v(x);
-SELECT kpi.kpi_weighted_deduct(NULL, 1);
+-- the state's own SQL functions: a deduction is a contribution in slot -2;
+-- bad states are refused; 2^62 raters' scores of 0 count exactly
+SELECT (kpi.kpi_weighted_parts(slot, points, max_points, weight, NULL)).deduction AS deducted,
+	   kpi.kpi_weighted_total(slot, points, max_points, weight, NULL) AS total
+  FROM (VALUES (0, 5, 100, 100), (-2, 2, NULL, NULL)) v (slot, points, max_points, weight);
+SELECT kpi.kpi_weighted_total_combine('{1,0,0,0,-1,0,0}'::int8[], '{1,2,3}'::int8[]);
+SELECT kpi.kpi_weighted_parts_final('{9,0,0,0,-1,0,0}'::int8[]);
+SELECT kpi.kpi_weighted_total_trans(NULL, 1, NULL, NULL, NULL, NULL);
+SELECT (p).ratings = 0 AS ratings_zero, (p).ratings_shown, (p).ratings_complete
+  FROM (SELECT kpi.kpi_weighted_parts_final(ARRAY[1, 1, 0, 0, -1, 0, 0,
+			1000, 0, 0, 4611686018427387904, 0, 0]::int8[]) AS p) x;

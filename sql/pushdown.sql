@@ -14,8 +14,7 @@ BEGIN
 END
 $$;
 
--- the scans of kpi.score and the condition each applies: the scheme itself,
--- or (deductions) the participant row of the scheme it is looked up for
+-- the scans of kpi.score and the condition each applies: the scheme
 SELECT s ->> 'Node Type' AS scan,
 	   regexp_replace(coalesce(s ->> 'Index Cond', s ->> 'Recheck Cond', s ->> 'Filter'),
 					  '\mp_[0-9]+\.', 'p.', 'g') AS cond

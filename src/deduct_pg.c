@@ -110,41 +110,14 @@ taken_array(const int64 *taken, int n)
 	return construct_array(out, n, NUMERICOID, -1, false, TYPALIGN_INT);
 }
 
-PG_FUNCTION_INFO_V1(kpi_deduction_cap);
-Datum
-kpi_deduction_cap(PG_FUNCTION_ARGS)
-{
-	int			n,
-				n_parents;
-	char	  **code = text_array_arg(fcinfo, 0, gettext_noop("criterion codes"), &n, false);
-	char	  **parent = text_array_arg(fcinfo, 1, gettext_noop("parent codes"), &n_parents, true);
-	int64	   *points,
-			   *asked,
-			   *taken = palloc(sizeof(int64) * (n + 1));
-	size_t		bad;
-	kpi_deduct_status st;
-
-	if (n_parents != n)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("kpi_deduction_cap arrays must have the same length")));
-	points = hundredths_array_arg(fcinfo, 2, gettext_noop("points"), n);
-	asked = hundredths_array_arg(fcinfo, 3, gettext_noop("asked points"), n);
-	st = kpi_cap_deductions(n, (const char *const *) code, (const char *const *) parent,
-						   points, asked, taken, &bad);
-	if (st != KPI_DEDUCT_OK)
-		report_deduct(st, code[bad]);
-	PG_RETURN_ARRAYTYPE_P(taken_array(taken, n));
-}
-
 /*
  * kpi_deduction_cap(codes, parents, point_codes, points, asked_codes, asked):
  * the points taken at each asked code, over a tree given once per rubric and
  * one unit's points and asks given by code (see kpi_cap_deductions_sparse).
  */
-PG_FUNCTION_INFO_V1(kpi_deduction_cap_sparse);
+PG_FUNCTION_INFO_V1(kpi_deduction_cap);
 Datum
-kpi_deduction_cap_sparse(PG_FUNCTION_ARGS)
+kpi_deduction_cap(PG_FUNCTION_ARGS)
 {
 	int			n,
 				n_parents,

@@ -240,41 +240,6 @@ kpi_trimmed_kept(const int64_t *t, int slot, int64_t *sum, int64_t *count)
 	}
 }
 
-/*
- * The content part of the total as a fraction of exact integers:
- * (points - deducted) × weight, in ten-thousandths, over the rubric
- * maximum, in hundredths (*den 0: no rubric, no content).  __int128 holds
- * any product of two int64.
- */
-void
-kpi_tally_content_term(const int64_t *t, __int128 *num, int64_t *den)
-{
-	int64_t		weight = t[KPI_T_CONTENT_WEIGHT] < 0 ? 0 : t[KPI_T_CONTENT_WEIGHT];
-
-	*num = ((__int128) t[KPI_T_CONTENT_POINTS] - t[KPI_T_DEDUCTION]) * weight;
-	*den = t[KPI_T_CONTENT_MAX];
-}
-
-/*
- * A rating component's part: the kept scores' sum × weight, in
- * ten-thousandths, over 100 × the kept count (*den 0: no rater kept).
- * False when the slot's component is not declared for the unit.
- */
-bool
-kpi_tally_rating_term(const int64_t *t, int slot, __int128 *num, __int128 *den)
-{
-	const int64_t *r = rating_slot_c(t, slot);
-	int64_t		kept_sum,
-				kept_n;
-
-	if (r[KPI_R_WEIGHT] < 0)
-		return false;
-	kpi_trimmed_kept(t, slot, &kept_sum, &kept_n);
-	*num = (__int128) kept_sum * r[KPI_R_WEIGHT];
-	*den = (__int128) kept_n * 100;
-	return true;
-}
-
 /* One line for each status, for the glue's error messages (it translates them). */
 const char *
 kpi_tally_message(kpi_tally_status s)

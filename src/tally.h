@@ -68,8 +68,6 @@ extern kpi_tally_status kpi_tally_declare_trimmed(int64_t *t, int slot, bool tri
 extern void kpi_tally_grow_copy(const int64_t *from, int64_t *to, int64_t nslots);
 extern kpi_tally_status kpi_tally_combine(int64_t *into, const int64_t *from);
 extern void kpi_trimmed_kept(const int64_t *t, int slot, int64_t *sum, int64_t *count);
-extern void kpi_tally_content_term(const int64_t *t, __int128 *num, int64_t *den);
-extern bool kpi_tally_rating_term(const int64_t *t, int slot, __int128 *num, __int128 *den);
 extern const char *kpi_tally_message(kpi_tally_status s);
 
 #endif							/* KPI_TALLY_H */

@@ -27,7 +27,7 @@ kpi_tier_walk_start(kpi_tier_walk *w, int64_t rows, int64_t worst_rank, int64_t 
 
 /* The tier of the next unit of the walk, by rules a-c. */
 kpi_tier_status
-kpi_tier_walk_next(kpi_tier_walk *w, int64_t rank, bool vetoed, kpi_tier *tier)
+kpi_tier_walk_next(kpi_tier_walk *w, int64_t rank, bool vetoed, kpi_tier_level *tier)
 {
 	bool		last;
 
@@ -56,8 +56,8 @@ kpi_tier_walk_next(kpi_tier_walk *w, int64_t rank, bool vetoed, kpi_tier *tier)
 }
 
 /* Rules a and d: a veto caps at poor; each downgrade step drops one tier. */
-kpi_tier
-kpi_tier_cap(kpi_tier tier, bool vetoed, int64_t downgrade_steps)
+kpi_tier_level
+kpi_tier_cap(kpi_tier_level tier, bool vetoed, int64_t downgrade_steps)
 {
 	int64_t		t = tier;
 
@@ -65,5 +65,5 @@ kpi_tier_cap(kpi_tier tier, bool vetoed, int64_t downgrade_steps)
 		t = KPI_TIER_POOR;
 	if (downgrade_steps > 0)
 		t = downgrade_steps >= KPI_TIER_POOR - t ? KPI_TIER_POOR : t + downgrade_steps;
-	return (kpi_tier) t;
+	return (kpi_tier_level) t;
 }

@@ -11,12 +11,12 @@
 #include <stdint.h>
 
 /* Best first, as the SQL enum kpi.tier orders its labels */
-typedef enum kpi_tier
+typedef enum kpi_tier_level
 {
 	KPI_TIER_OUTSTANDING = 0,	/* 实绩突出 */
 	KPI_TIER_GOOD = 1,			/* 实绩比较突出 */
 	KPI_TIER_POOR = 2			/* 实绩一般 */
-} kpi_tier;
+} kpi_tier_level;
 
 #define KPI_TIER_COUNT 3
 
@@ -39,7 +39,7 @@ typedef enum kpi_tier_status
 } kpi_tier_status;
 
 extern void kpi_tier_walk_start(kpi_tier_walk *w, int64_t rows, int64_t worst_rank, int64_t top_n);
-extern kpi_tier_status kpi_tier_walk_next(kpi_tier_walk *w, int64_t rank, bool vetoed, kpi_tier *tier);
-extern kpi_tier kpi_tier_cap(kpi_tier tier, bool vetoed, int64_t downgrade_steps);
+extern kpi_tier_status kpi_tier_walk_next(kpi_tier_walk *w, int64_t rank, bool vetoed, kpi_tier_level *tier);
+extern kpi_tier_level kpi_tier_cap(kpi_tier_level tier, bool vetoed, int64_t downgrade_steps);
 
 #endif							/* KPI_TIER_H */

@@ -36,9 +36,9 @@ required_int(WindowObject winobj, int argno, const char *name)
 	return argno == 0 ? DatumGetInt64(d) : DatumGetInt32(d);
 }
 
-PG_FUNCTION_INFO_V1(kpi_tier_window);
+PG_FUNCTION_INFO_V1(kpi_tier);
 Datum
-kpi_tier_window(PG_FUNCTION_ARGS)
+kpi_tier(PG_FUNCTION_ARGS)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	tier_context *ctx = (tier_context *) WinGetPartitionLocalMemory(winobj, sizeof(tier_context));
@@ -46,7 +46,7 @@ kpi_tier_window(PG_FUNCTION_ARGS)
 	int64		top_n = required_int(winobj, 2, "top_n");
 	bool		isnull;
 	bool		vetoed = DatumGetBool(WinGetFuncArgCurrent(winobj, 1, &isnull));
-	kpi_tier	tier;
+	kpi_tier_level tier;
 	kpi_tier_status st;
 
 	if (isnull)

@@ -15,7 +15,7 @@ PG_FUNCTION_INFO_V1(kpi_veto);
 Datum
 kpi_veto(PG_FUNCTION_ARGS)
 {
-	kpi_tier	tier = kpi_tier_from_datum(fcinfo, 0);
+	kpi_tier_level tier = kpi_tier_from_datum(fcinfo, 0);
 	bool		vetoed = PG_GETARG_BOOL(1);
 	int32		steps = PG_GETARG_INT32(2);
 

@@ -177,12 +177,14 @@ kpi_weighted_total_combine(PG_FUNCTION_ARGS)
 
 typedef struct weighted_parts
 {
-	Numeric		content;
-	Numeric		ratings;
+	Numeric		content;		/* exact */
+	Numeric		ratings;		/* exact */
 	Numeric		bonus;
 	Numeric		deduction;
-	Numeric		total;
+	Numeric		total;			/* from the exact parts, rounded once */
 	bool		ratings_complete;
+	Numeric		content_shown;	/* rounded to 2 decimals */
+	Numeric		ratings_shown;	/* rounded to 2 decimals */
 } weighted_parts;
 
 static Numeric
@@ -197,50 +199,80 @@ num_div(Numeric a, Numeric b)
 	return DatumGetNumeric(DirectFunctionCall2(numeric_div, NumericGetDatum(a), NumericGetDatum(b)));
 }
 
+static Numeric
+num_round2(Numeric a)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_round, NumericGetDatum(a), Int32GetDatum(2)));
+}
+
 /*
- * The exact parts of a tally:
- *	content = (points - deducted) * weight / rubric max	(semantics 1)
- *	ratings = sum over components of kept * weight / (100 * n kept) (2)
- *	total	= round(content + ratings + bonus, 2)			(3, 5)
- * Each fraction's numerator is formed exactly (int128, scale 4) before the
- * one division, so a finite decimal comes out exact.
+ * Semantics 1: content = (Σ leaf points − Σ deducted) × weight / Σ leaf max.
+ * The product is formed exactly (int128 of two int64 hundredths: scale 4)
+ * before the one division, so a finite decimal comes out exact; the exact
+ * value goes into the total, the rounded one is shown.  No rubric: 0.
  */
+static void
+content_score(const int64 *t, Numeric *exact, Numeric *shown)
+{
+	int64		weight = t[KPI_T_CONTENT_WEIGHT] < 0 ? 0 : t[KPI_T_CONTENT_WEIGHT];
+	__int128	product = ((__int128) t[KPI_T_CONTENT_POINTS] - t[KPI_T_DEDUCTION]) * weight;
+
+	if (t[KPI_T_CONTENT_MAX] > 0)
+		*exact = num_div(kpi_numeric_from_int128_scaled(product, 4),
+						 kpi_numeric_from_scaled(t[KPI_T_CONTENT_MAX], 2));
+	else
+		*exact = kpi_numeric_from_scaled(0, 2);
+	*shown = num_round2(*exact);
+}
+
+/*
+ * Semantics 2: each rating component declared for the unit adds
+ * Σ kept scores × weight / (100 × number kept), multiplied before it is
+ * divided like the content; the exact sum goes into the total, the rounded
+ * one is shown.  A declared component without a kept score adds 0 and
+ * makes the ratings incomplete.
+ */
+static void
+ratings_score(const int64 *t, Numeric *exact, Numeric *shown, bool *complete)
+{
+	*exact = kpi_numeric_from_scaled(0, 2);
+	*complete = true;
+	for (int s = 1; s <= t[KPI_T_NSLOTS]; s++)
+	{
+		int64		weight = t[KPI_T_HEADER + (s - 1) * KPI_T_STRIDE + KPI_R_WEIGHT];
+		int64		kept_sum,
+					kept_n;
+		__int128	count;
+
+		if (weight < 0)
+			continue;			/* slot not declared for this unit */
+		kpi_trimmed_kept(t, s, &kept_sum, &kept_n);
+		if (kept_n == 0)
+		{
+			*complete = false;
+			continue;
+		}
+		/* 100 × the count: past int64 only for absurd counts, kept exact even then */
+		count = (__int128) kept_n * 100;
+		*exact = num_add(*exact,
+						 num_div(kpi_numeric_from_int128_scaled((__int128) kept_sum * weight, 4),
+								 count <= PG_INT64_MAX ? kpi_numeric_from_scaled((int64) count, 0) :
+								 kpi_numeric_from_int128_scaled(count, 0)));
+	}
+	*shown = num_round2(*exact);
+}
+
+/* The parts of a tally, and the total from the exact parts (semantics 5). */
 static weighted_parts
 tally_parts(const int64 *t)
 {
 	weighted_parts p;
-	__int128	num,
-				rden;
-	int64		den;
 
-	kpi_tally_content_term(t, &num, &den);
-	if (den > 0)
-		p.content = num_div(kpi_numeric_from_int128_scaled(num, 4), kpi_numeric_from_scaled(den, 2));
-	else
-		p.content = kpi_numeric_from_scaled(0, 2);
-
-	p.ratings = kpi_numeric_from_scaled(0, 2);
-	p.ratings_complete = true;
-	for (int s = 1; s <= t[KPI_T_NSLOTS]; s++)
-	{
-		if (!kpi_tally_rating_term(t, s, &num, &rden))
-			continue;			/* slot not declared for this unit */
-		if (rden == 0)
-		{
-			p.ratings_complete = false;
-			continue;
-		}
-		/* 100 × the count: past int64 only for absurd counts, kept exact even then */
-		p.ratings = num_add(p.ratings,
-							num_div(kpi_numeric_from_int128_scaled(num, 4),
-									rden <= PG_INT64_MAX ? kpi_numeric_from_scaled((int64) rden, 0) :
-									kpi_numeric_from_int128_scaled(rden, 0)));
-	}
+	content_score(t, &p.content, &p.content_shown);
+	ratings_score(t, &p.ratings, &p.ratings_shown, &p.ratings_complete);
 	p.bonus = kpi_numeric_from_scaled(t[KPI_T_BONUS], 2);
 	p.deduction = kpi_numeric_from_scaled(t[KPI_T_DEDUCTION], 2);
-	p.total = DatumGetNumeric(DirectFunctionCall2(numeric_round,
-												  NumericGetDatum(num_add(num_add(p.content, p.ratings), p.bonus)),
-												  Int32GetDatum(2)));
+	p.total = num_round2(num_add(num_add(p.content, p.ratings), p.bonus));
 	return p;
 }
 
@@ -254,7 +286,7 @@ kpi_weighted_total_final(PG_FUNCTION_ARGS)
 	PG_RETURN_NUMERIC(tally_parts(t).total);
 }
 
-/* Final function of kpi_weighted_parts: every part, exact, as a record. */
+/* Final function of kpi_weighted_parts: every part, as kpi.result shows it. */
 PG_FUNCTION_INFO_V1(kpi_weighted_parts_final);
 Datum
 kpi_weighted_parts_final(PG_FUNCTION_ARGS)
@@ -262,18 +294,20 @@ kpi_weighted_parts_final(PG_FUNCTION_ARGS)
 	int64	   *t = kpi_tally_from_array(PG_GETARG_ARRAYTYPE_P(0));
 	weighted_parts p = tally_parts(t);
 	TupleDesc	tupdesc;
-	Datum		values[6];
-	bool		nulls[6] = {false, false, false, false, false, false};
+	Datum		values[8];
+	bool		nulls[8] = {false, false, false, false, false, false, false, false};
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
-	if (tupdesc->natts != 6)
-		elog(ERROR, "kpi.weighted_parts must have 6 attributes");
+	if (tupdesc->natts != 8)
+		elog(ERROR, "kpi.weighted_parts must have 8 attributes");
 	values[0] = NumericGetDatum(p.content);
 	values[1] = NumericGetDatum(p.ratings);
 	values[2] = NumericGetDatum(p.bonus);
 	values[3] = NumericGetDatum(p.deduction);
 	values[4] = NumericGetDatum(p.total);
 	values[5] = BoolGetDatum(p.ratings_complete);
+	values[6] = NumericGetDatum(p.content_shown);
+	values[7] = NumericGetDatum(p.ratings_shown);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls)));
 }

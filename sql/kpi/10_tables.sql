@@ -268,6 +268,106 @@ CREATE TABLE kpi.ineligible (
 );
 COMMENT ON TABLE kpi.ineligible IS '不能评优评先 events: for one person, or (person null) the whole unit';
 
+-- Roles and what kpi lets each do (70_access.sql).
+CREATE TABLE kpi.account (
+	id bigserial PRIMARY KEY,
+	role_name text NOT NULL,
+	-- the role as it was when granted: a role dropped and made again under
+	-- the same name is another role and takes none of the old one's
+	-- accounts (null: its role is gone)
+	role_oid oid,
+	capability text NOT NULL
+		CONSTRAINT account_capability_valid
+		CHECK (capability = ANY (ARRAY['unit', 'assessor', 'rater', 'office', 'reader'])),
+	-- a unit account's unit; the unit a rater rates (null: every unit)
+	unit_code text REFERENCES kpi.unit ON UPDATE CASCADE ON DELETE CASCADE,
+	criterion_code text,
+	rater text
+		CONSTRAINT account_rater_valid CHECK (char_length(rater) <= 200 AND kpi.spreadsheet_safe(rater)),
+	-- the scheme an assessor scores or a rater rates (null: every one); an
+	-- assessor's criterion_code is a criterion of it
+	scheme_id text REFERENCES kpi.scheme ON UPDATE CASCADE ON DELETE CASCADE,
+	-- the rating component a rater rates (null: every one)
+	component_code text,
+	CONSTRAINT account_fields_fit_capability CHECK (
+		(unit_code IS NOT NULL OR capability <> 'unit')
+		AND (unit_code IS NULL OR capability = ANY (ARRAY['unit', 'rater']))
+		AND (rater IS NOT NULL) = (capability = 'rater')
+		AND (criterion_code IS NULL OR capability = 'assessor')
+		AND (scheme_id IS NULL OR capability = ANY (ARRAY['assessor', 'rater']))
+		AND (component_code IS NULL OR capability = 'rater')
+		AND (criterion_code IS NULL OR scheme_id IS NOT NULL)),
+	-- a criterion an account scores under is not deleted while it does
+	CONSTRAINT account_scope_criterion FOREIGN KEY (scheme_id, criterion_code)
+		REFERENCES kpi.criterion (scheme_id, criterion_code) ON UPDATE CASCADE
+		DEFERRABLE INITIALLY DEFERRED,
+	CONSTRAINT account_unique UNIQUE NULLS NOT DISTINCT
+		(role_name, capability, unit_code, criterion_code, rater, scheme_id, component_code)
+);
+COMMENT ON TABLE kpi.account IS 'Database roles and what kpi lets them do: unit, assessor, rater, office or reader';
+SELECT pg_catalog.pg_extension_config_dump('kpi.account', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.account_id_seq', '');
+
+-- Finalized schemes (75_publish.sql): when, by whom, whether forced, and
+-- the copies of what was published.  The scheme's row here is the lock on
+-- all its rows in every table.
+CREATE TABLE kpi.publication (
+	-- checked at COMMIT, so deleting a published scheme meets the lock first
+	scheme_id text PRIMARY KEY REFERENCES kpi.scheme DEFERRABLE INITIALLY DEFERRED,
+	published_at timestamptz NOT NULL,
+	published_by text NOT NULL,
+	forced boolean NOT NULL DEFAULT false,
+	problems jsonb
+);
+COMMENT ON TABLE kpi.publication IS 'Finalized schemes: when, by whom, whether forced past kpi.validate (and its problems then)';
+
+-- The published copies have the columns of the live views, in order.
+-- kpi.finalize writes them before the publication row that locks them, so
+-- their foreign key to it is checked at COMMIT.
+CREATE TABLE kpi.published_result (
+	scheme_id text NOT NULL REFERENCES kpi.publication ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+	group_code text,
+	unit_code text NOT NULL,
+	unit_name text,
+	content numeric,
+	ratings numeric,
+	bonus numeric,
+	deduction numeric,
+	total numeric,
+	rank int,
+	vetoed boolean,
+	downgraded boolean,
+	tier kpi.tier,
+	tier_label text,
+	complete boolean,
+	PRIMARY KEY (scheme_id, unit_code)
+);
+COMMENT ON TABLE kpi.published_result IS 'kpi.live_result of each finalized scheme as it was published';
+
+CREATE TABLE kpi.published_reward (
+	scheme_id text NOT NULL REFERENCES kpi.publication ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+	unit_code text NOT NULL,
+	person text,
+	role text,
+	amount numeric
+);
+CREATE INDEX published_reward_unit_idx ON kpi.published_reward (scheme_id, unit_code);
+COMMENT ON TABLE kpi.published_reward IS 'kpi.live_reward of each finalized scheme as it was published';
+
+CREATE TABLE kpi.published_consequence (
+	scheme_id text NOT NULL REFERENCES kpi.publication ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+	unit_code text NOT NULL,
+	person text,
+	consequence text
+);
+CREATE INDEX published_consequence_unit_idx ON kpi.published_consequence (scheme_id, unit_code);
+COMMENT ON TABLE kpi.published_consequence IS 'kpi.live_consequence of each finalized scheme as it was published';
+
+SELECT pg_catalog.pg_extension_config_dump('kpi.publication', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.published_result', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.published_reward', '');
+SELECT pg_catalog.pg_extension_config_dump('kpi.published_consequence', '');
+
 -- Indexes for the foreign keys and the per-unit lookups of the views.
 CREATE INDEX criterion_parent_idx ON kpi.criterion (scheme_id, parent_code);
 CREATE INDEX participant_rubric_idx ON kpi.participant (scheme_id, rubric_code);

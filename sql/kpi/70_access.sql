@@ -24,45 +24,6 @@
 -- update named columns, and delete through the entry views), and they get
 -- lock_timeout and idle_in_transaction_session_timeout (kpi.sync_privileges).
 
-CREATE TABLE kpi.account (
-	id bigserial PRIMARY KEY,
-	role_name text NOT NULL,
-	-- the role as it was when granted: a role dropped and made again under
-	-- the same name is another role and takes none of the old one's
-	-- accounts (null: its role is gone)
-	role_oid oid,
-	capability text NOT NULL
-		CONSTRAINT account_capability_valid
-		CHECK (capability = ANY (ARRAY['unit', 'assessor', 'rater', 'office', 'reader'])),
-	-- a unit account's unit; the unit a rater rates (null: every unit)
-	unit_code text REFERENCES kpi.unit ON UPDATE CASCADE ON DELETE CASCADE,
-	criterion_code text,
-	rater text
-		CONSTRAINT account_rater_valid CHECK (char_length(rater) <= 200 AND kpi.spreadsheet_safe(rater)),
-	-- the scheme an assessor scores or a rater rates (null: every one); an
-	-- assessor's criterion_code is a criterion of it
-	scheme_id text REFERENCES kpi.scheme ON UPDATE CASCADE ON DELETE CASCADE,
-	-- the rating component a rater rates (null: every one)
-	component_code text,
-	CONSTRAINT account_fields_fit_capability CHECK (
-		(unit_code IS NOT NULL OR capability <> 'unit')
-		AND (unit_code IS NULL OR capability = ANY (ARRAY['unit', 'rater']))
-		AND (rater IS NOT NULL) = (capability = 'rater')
-		AND (criterion_code IS NULL OR capability = 'assessor')
-		AND (scheme_id IS NULL OR capability = ANY (ARRAY['assessor', 'rater']))
-		AND (component_code IS NULL OR capability = 'rater')
-		AND (criterion_code IS NULL OR scheme_id IS NOT NULL)),
-	-- a criterion an account scores under is not deleted while it does
-	CONSTRAINT account_scope_criterion FOREIGN KEY (scheme_id, criterion_code)
-		REFERENCES kpi.criterion (scheme_id, criterion_code) ON UPDATE CASCADE
-		DEFERRABLE INITIALLY DEFERRED,
-	CONSTRAINT account_unique UNIQUE NULLS NOT DISTINCT
-		(role_name, capability, unit_code, criterion_code, rater, scheme_id, component_code)
-);
-COMMENT ON TABLE kpi.account IS 'Database roles and what kpi lets them do: unit, assessor, rater, office or reader';
-SELECT pg_catalog.pg_extension_config_dump('kpi.account', '');
-SELECT pg_catalog.pg_extension_config_dump('kpi.account_id_seq', '');
-
 -- The privileges each capability needs; kpi.grant_access grants exactly
 -- these, kpi.revoke_access takes back what is no longer needed.  'every
 -- unit' are the capabilities that read every unit's results.
@@ -113,9 +74,8 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	-- individual ratings are the office's and each rater's own
 	('every unit', 'TABLE', 'kpi.result, kpi.reward, kpi.consequence, kpi.publication, '
 		'kpi.published_result, kpi.published_reward, kpi.published_consequence, '
-		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total, kpi.rubric_tree, kpi.leaf_points, kpi.fact_points, '
+		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total, kpi.rubric_tree, kpi.given_points, kpi.leaf_points, '
 		'kpi.deduction_asked, kpi.deduction_taken, kpi.rating_slot, kpi.component_slot, '
-		'kpi.other_contribution, '
 		'kpi.unit_total, kpi.live_result, kpi.live_reward, kpi.live_consequence, '
 		'kpi.participant_criterion', 'SELECT'),
 	-- the 通报 (88_notice.sql): for whoever reads results, of the rows each
@@ -137,107 +97,6 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	AS c (capability, takes)
 	ON c.takes OPERATOR(pg_catalog.=) o.capability;
 COMMENT ON VIEW kpi.capability_privilege IS 'Privileges kpi.grant_access gives each capability (USAGE on schemas kpi and kpi_report besides)';
-
--- The role acting now: the one SET ROLE chose, else the session's.  It
--- does not change inside SECURITY DEFINER functions (current_user does),
--- so the audit and kpi.finalize name the person, not kpi's owner.
-CREATE FUNCTION kpi.acting_role()
-RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-	SELECT coalesce(nullif(current_setting('role'), 'none'), session_user::text)
-$$;
-
--- The account rows a role acts under: its own and those of the roles it
--- inherits from (a group role per 司法所 works).  SECURITY DEFINER because
--- kpi.account is the office's to read while every account's row-level
--- security needs the account's own rows; so it answers only for a role the
--- acting role is, or inherits: asked about anyone else, it returns nothing.
-CREATE FUNCTION kpi.accounts_of(role_name text)
-RETURNS SETOF kpi.account
-LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-	SELECT a.*
-	  FROM kpi.account a
-	  JOIN pg_catalog.pg_roles g ON g.oid = a.role_oid
-	  JOIN pg_catalog.pg_roles r ON r.rolname = $1
-	  JOIN pg_catalog.pg_roles asking ON asking.rolname = kpi.acting_role()
-	 WHERE pg_catalog.pg_has_role(r.oid, g.oid, 'USAGE')
-	   AND pg_catalog.pg_has_role(asking.oid, r.oid, 'USAGE')
-$$;
-COMMENT ON FUNCTION kpi.accounts_of(text) IS 'The kpi accounts a role holds, directly or through roles it inherits (asked by that role or a member of it)';
-
--- Capabilities of a role.
-CREATE FUNCTION kpi.capabilities(role_name text)
-RETURNS text[]
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-	SELECT coalesce(array_agg(DISTINCT a.capability ORDER BY a.capability), '{}') FROM kpi.accounts_of($1) a
-$$;
-COMMENT ON FUNCTION kpi.capabilities(text) IS 'The kpi capabilities a role holds, directly or through roles it inherits';
-
--- Superusers and BYPASSRLS roles are not narrowed by row-level security:
--- kpi's filters in the views treat them alike.
-CREATE FUNCTION kpi.unrestricted(role_name text)
-RETURNS boolean
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-	SELECT coalesce((SELECT r.rolsuper OR r.rolbypassrls FROM pg_roles r WHERE r.rolname = $1), false)
-$$;
-
--- The office (考核办), or a superuser.
-CREATE FUNCTION kpi.is_office(role_name text)
-RETURNS boolean
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-	SELECT kpi.unrestricted($1) OR 'office' = ANY (kpi.capabilities($1))
-$$;
-
--- Whether a role reads every unit's results (kpi.result, the report views,
--- the published copies): the office, assessors and readers.
-CREATE FUNCTION kpi.sees_every_unit(role_name text)
-RETURNS boolean
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-	SELECT kpi.unrestricted($1) OR kpi.capabilities($1) && ARRAY['office', 'assessor', 'reader']
-$$;
-
--- Whether a role reads every unit's own rows in the data tables (scores,
--- facts, members ...): the office and assessors.  Kept apart from
--- kpi.sees_every_unit so that capabilities add up to no more than each
--- gives: a unit account that is also a reader reads every unit's results
--- but only its own unit's rows.
-CREATE FUNCTION kpi.reads_every_unit(role_name text)
-RETURNS boolean
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-	SELECT kpi.unrestricted($1) OR kpi.capabilities($1) && ARRAY['office', 'assessor']
-$$;
-
--- The units whose rows a unit account reads (its own).
-CREATE FUNCTION kpi.units_of(role_name text)
-RETURNS text[]
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-	SELECT coalesce(array_agg(DISTINCT a.unit_code), '{}') FROM kpi.accounts_of($1) a WHERE a.capability = 'unit'
-$$;
-
--- The rater names a rater account writes as.
-CREATE FUNCTION kpi.raters_of(role_name text)
-RETURNS text[]
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-	SELECT coalesce(array_agg(DISTINCT a.rater), '{}') FROM kpi.accounts_of($1) a WHERE a.capability = 'rater'
-$$;
 
 -- What a role may write, worked out once (per statement in row-level
 -- security, per load in the entry views) for the kpi.may_* checks, which
@@ -675,6 +534,21 @@ BEGIN
 			'CREATE POLICY office_writes ON kpi.%I FOR ALL '
 			'USING ((SELECT kpi.is_office(current_user::text))) '
 			'WITH CHECK ((SELECT kpi.is_office(current_user::text)))', t);
+	END LOOP;
+END
+$$;
+
+-- A unit account reads its own unit's published rows.
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['published_result', 'published_reward', 'published_consequence'] LOOP
+		EXECUTE pg_catalog.format('ALTER TABLE kpi.%I ENABLE ROW LEVEL SECURITY', t);
+		EXECUTE pg_catalog.format(
+			'CREATE POLICY reading ON kpi.%I FOR SELECT USING ('
+			'(SELECT kpi.sees_every_unit(current_user::text)) '
+			'OR unit_code OPERATOR(pg_catalog.=) ANY ((SELECT kpi.units_of(current_user::text))::text[]))', t);
 	END LOOP;
 END
 $$;

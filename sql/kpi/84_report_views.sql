@@ -1,4 +1,14 @@
 
+-- kpi_report: what reporting tools (FineReport, Excel and LibreOffice over
+-- ODBC, psql) and spreadsheets meet.  Its views name their columns in
+-- Chinese, as the bureau's own tables do, because such tools show column
+-- names as they are; every view reads kpi's views and filters per account
+-- the way kpi.result does.  Every account gets USAGE on it
+-- (kpi.sync_privileges); the views' privileges are in
+-- kpi.capability_privilege.
+CREATE SCHEMA kpi_report;
+COMMENT ON SCHEMA kpi_report IS 'kpi for reporting tools and spreadsheets: views with Chinese column names, entry views for COPY';
+
 -- kpi_report: the assessment as the bureau prints it, for tools that show
 -- column names as they are (Excel and LibreOffice over ODBC, FineReport,
 -- psql's \crosstabview).  The views have ASCII names, so they are typed
@@ -92,8 +102,8 @@ COMMENT ON COLUMN kpi_report.ranking."备注" IS '一票否决的条件、降档
 -- A category row is its items' 小计, less any deduction taken at the
 -- category itself.  合计 = Σ category rows + the root's deduction row
 -- = Σ leaf points − Σ deductions taken, out of Σ leaf max (semantics 1
--- before weighting); 内容得分 = round(合计 × weight(content) / 合计分值, 2),
--- which is kpi.result's content (sql/report.sql checks it for every unit).
+-- before weighting); 内容得分 is the engine's content score (kpi.unit_total),
+-- round(合计 × weight(content) / 合计分值, 2), as kpi.result shows it.
 -- Points are shown with 2 decimals (they have no more), and read live: a
 -- finalized scheme's rows cannot change, so they are what was published.
 CREATE VIEW kpi_report.score_sheet WITH (security_barrier) AS
@@ -139,8 +149,10 @@ total AS (
 		   coalesce(rt.max_points, 0) AS max_points,
 		   coalesce(l.points, 0) - coalesce(d.taken, 0) AS points,
 		   coalesce(d.taken, 0) AS taken,
-		   c.weight
+		   c.weight,
+		   (u.parts).content_shown AS content
 	  FROM kpi.participant p
+	  JOIN kpi.unit_total u ON u.scheme_id = p.scheme_id AND u.unit_code = p.unit_code
 	  LEFT JOIN kpi.rubric_total rt ON rt.scheme_id = p.scheme_id AND rt.rubric_code = p.rubric_code
 	  LEFT JOIN kpi.component c
 		ON c.scheme_id = p.scheme_id AND c.group_code = p.group_code AND c.component_code = 'content'
@@ -184,7 +196,7 @@ line (scheme_id, unit_code, kind, category_number, item_number, code, title, max
 	 CROSS JOIN LATERAL (VALUES
 		('合计', t.rubric_code, '合计', round(t.max_points, 2), round(t.points, 2), round(t.taken, 2)),
 		('内容得分', NULL, '内容得分（合计 × ' || t.weight || ' / ' || round(t.max_points, 2) || '）',
-		 t.weight, CASE WHEN t.max_points > 0 THEN round(t.points * t.weight / t.max_points, 2) END, NULL))
+		 t.weight, CASE WHEN t.max_points > 0 THEN t.content END, NULL))
 		AS v (kind, code, title, max_points, points, taken)
 )
 SELECT x.scheme_id AS "方案",

@@ -23,6 +23,42 @@
 -- that runs as kpi's owner, since units, assessors and raters hold no
 -- DELETE on the tables (it would let them LOCK them).
 
+-- The stage of a load (src/entry_stage_pg.c): one per entry view, in the
+-- backend's own memory, forgotten at the end of the transaction and
+-- dropped with a subtransaction that rolls back.  Volatile and parallel
+-- unsafe: they keep state in the backend.
+
+-- Start a load into the entry view `load` (its BEFORE STATEMENT trigger);
+-- refused while a load into the same view is in progress.
+CREATE FUNCTION kpi.kpi_entry_begin(load regclass)
+RETURNS void
+AS 'MODULE_PATHNAME', 'kpi_entry_begin'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION kpi.kpi_entry_begin(regclass) IS
+	'Start a load into an entry view: an empty stage for its rows, until kpi_entry_take';
+
+-- Stage one checked row of the load; if its key (scheme_id, unit_code,
+-- code, rater) was staged by this load already, stage nothing and return
+-- the `at` of the earlier row, else null.  A null rater is ''; points,
+-- facts and note may be null; n orders the rows (the line number).  Not
+-- strict: it names the argument that must not be null.
+CREATE FUNCTION kpi.kpi_entry_stage(load regclass, n bigint, at text, scheme_id text, unit_code text,
+	code text, rater text, points numeric, facts jsonb, note text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'kpi_entry_stage'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION kpi.kpi_entry_stage(regclass, bigint, text, text, text, text, text, numeric, jsonb, text) IS
+	'Stage one row of a load into an entry view; a key staged before returns where it was and stages nothing';
+
+-- The staged rows of the load in order of n (the same n: in staging
+-- order), ending the load.
+CREATE FUNCTION kpi.kpi_entry_take(load regclass)
+RETURNS TABLE (scheme_id text, unit_code text, code text, rater text, points numeric, facts jsonb, note text)
+AS 'MODULE_PATHNAME', 'kpi_entry_take'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE ROWS 1000;
+COMMENT ON FUNCTION kpi.kpi_entry_take(regclass) IS
+	'The staged rows of a load into an entry view, in line order, ending the load';
+
 -- The line (COPY) or row (INSERT) a row came from: COPY's own count of
 -- physical lines, after a header line when the statement has one; in CSV a
 -- quoted field with line breaks spans as many lines as COPY counts.
@@ -217,51 +253,6 @@ BEGIN
 END
 $$;
 
--- The criterion of a score or of facts: a leaf of the unit's rubric.  As
--- the caller, who reads the rubrics and the participation row-level
--- security lets it read: a unit account asking about another unit learns
--- only that it does not take part, whether it does or not.
-CREATE FUNCTION kpi.entry_leaf(scheme text, unit text, given text, at text)
-RETURNS kpi.rubric_node
-LANGUAGE plpgsql STABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	criterion text := nullif(btrim(given), '');
-	node kpi.rubric_node;
-	rubric text;
-BEGIN
-	IF criterion IS NULL THEN
-		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('no 指标 on %s'), at),
-				  ERRCODE = 'not_null_violation';
-	END IF;
-	SELECT p.rubric_code INTO rubric FROM kpi.participant p WHERE p.scheme_id = scheme AND p.unit_code = unit;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('unit "%s" on %s does not take part in scheme "%s"'), unit, at, scheme),
-				  ERRCODE = 'foreign_key_violation';
-	END IF;
-	SELECT n.* INTO node FROM kpi.rubric_node n
-	 WHERE n.scheme_id = scheme AND n.rubric_code = rubric AND n.criterion_code = criterion;
-	IF NOT FOUND THEN
-		PERFORM FROM kpi.criterion c WHERE c.scheme_id = scheme AND c.criterion_code = criterion;
-		IF NOT FOUND THEN
-			RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('unknown criterion "%s" on %s'), criterion, at),
-					  ERRCODE = 'foreign_key_violation',
-					  DETAIL = pg_catalog.format(kpi.translate('Scheme "%s" has no criterion with this code.'), scheme);
-		END IF;
-		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('criterion "%s" on %s is outside the rubric "%s" of unit "%s"'), criterion, at, rubric, unit),
-				  ERRCODE = 'check_violation',
-				  DETAIL = kpi.translate('Points are given only on leaves of the rubric the unit takes part on.');
-	END IF;
-	IF node.depth = 0 OR NOT node.is_leaf THEN
-		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('criterion "%s" on %s is not a leaf'), criterion, at),
-				  ERRCODE = 'check_violation',
-				  DETAIL = kpi.translate('Points are given on leaves; a criterion with children sums them.');
-	END IF;
-	RETURN node;
-END
-$$;
-
 -- A free-text cell of a sheet (备注, 评价人): refused, naming its line,
 -- where a spreadsheet would run it as a formula (kpi.spreadsheet_safe, the
 -- tables' own check) when the sheet is written out again.
@@ -292,9 +283,10 @@ DECLARE
 	rights kpi.rights := kpi.entry_rights();
 	scheme text := kpi.entry_scheme(NEW."方案", at, rights.office);
 	unit text := kpi.entry_unit(scheme, NEW."单位", at);
-	node kpi.rubric_node := kpi.entry_leaf(scheme, unit, NEW."指标", at);
+	criterion text := nullif(btrim(NEW."指标"), '');
 	points numeric := kpi.entry_number(NEW."得分", '得分', at);
 	note text := kpi.entry_text(nullif(NEW."备注", ''), '备注', at);
+	node kpi.rubric_node;
 	roots text;
 	earlier text;
 BEGIN
@@ -303,19 +295,15 @@ BEGIN
 				  ERRCODE = 'insufficient_privilege',
 				  DETAIL = kpi.translate('Scores are entered by assessors and the office.');
 	END IF;
-	IF NOT kpi.may_score(rights, scheme, node.criterion_code) THEN
+	IF criterion IS NOT NULL AND NOT kpi.may_score(rights, scheme, criterion) THEN
 		SELECT string_agg(c, ', ') INTO roots FROM jsonb_array_elements_text(rights.score_roots -> scheme) c;
-		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('criterion "%s" on %s is not one role "%s" scores'), node.criterion_code, at, current_user),
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('criterion "%s" on %s is not one role "%s" scores'), criterion, at, current_user),
 				  ERRCODE = 'insufficient_privilege',
 				  DETAIL = CASE WHEN roots IS NULL
 							   THEN pg_catalog.format(kpi.translate('The role scores no criterion of scheme "%s".'), scheme)
 							   ELSE pg_catalog.format(kpi.translate('The role scores the criteria under %s.'), roots) END;
 	END IF;
-	IF points > node.max_points THEN
-		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('得分 %s on %s exceeds the max_points %s of criterion "%s"'), points, at, node.max_points, node.criterion_code),
-				  ERRCODE = 'check_violation',
-				  DETAIL = kpi.translate('Points must lie between 0 and the criterion''s max_points.');
-	END IF;
+	node := kpi.check_leaf('score', scheme, unit, NEW."指标", points, at);
 	earlier := kpi.kpi_entry_stage(TG_RELID::regclass, substring(at FROM '[0-9]+')::bigint, at, scheme, unit,
 								   node.criterion_code, NULL, points, NULL, note);
 	IF earlier IS NOT NULL THEN
@@ -422,7 +410,7 @@ BEGIN
 				  ERRCODE = 'insufficient_privilege',
 				  DETAIL = kpi.translate('A unit reports its own facts; the office enters any.');
 	END IF;
-	node := kpi.entry_leaf(scheme, unit, NEW."指标", at);
+	node := kpi.check_leaf('evidence', scheme, unit, NEW."指标", NULL, at);
 	IF nullif(btrim(NEW."事实"), '') IS NULL THEN
 		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('no 事实 on %s'), at),
 				  ERRCODE = 'not_null_violation';

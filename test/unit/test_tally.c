@@ -190,33 +190,6 @@ main(void)
 		is_int(kpi_tally_validate(c, kpi_tally_len(SLOTS)), KPI_TALLY_CORRUPT, "min + max beyond int64");
 	}
 
-	/* the final functions' exact terms */
-	{
-		__int128	num,
-					rden;
-		int64_t		den;
-
-		kpi_tally_content_term(t, &num, &den);
-		ok(num == (__int128) 9550 * 8000 && den == 10000, "content: points × weight over the rubric max");
-		ok(kpi_tally_rating_term(t, 1, &num, &rden) == false, "an undeclared component has no term");
-		kpi_tally_init(u, SLOTS);
-		kpi_tally_declare_weight(u, 3, 1000);
-		ok(kpi_tally_rating_term(u, 3, &num, &rden) && rden == 0, "no rater yet: denominator 0");
-		kpi_tally_declare_trimmed(u, 3, true);
-		kpi_tally_add_points(u, 3, 9000);
-		kpi_tally_add_points(u, 3, 8000);
-		kpi_tally_add_points(u, 3, 7000);
-		ok(kpi_tally_rating_term(u, 3, &num, &rden) && num == (__int128) 8000 * 1000 && rden == 100,
-		   "trimmed: the middle score × weight over 100 × 1");
-		/* 2^62 raters of 0: 100 × the count leaves int64 (wrapped to 0 before) */
-		u[KPI_T_HEADER + 2 * KPI_T_STRIDE + KPI_R_COUNT] = INT64_C(1) << 62;
-		u[KPI_T_HEADER + 2 * KPI_T_STRIDE + KPI_R_SUM] = 0;
-		u[KPI_T_HEADER + 2 * KPI_T_STRIDE + KPI_R_MIN] = 0;
-		u[KPI_T_HEADER + 2 * KPI_T_STRIDE + KPI_R_MAX] = 0;
-		is_int(kpi_tally_validate(u, kpi_tally_len(SLOTS)), KPI_TALLY_OK, "2^62 scores of 0 are a valid slot");
-		ok(kpi_tally_rating_term(u, 3, &num, &rden) && rden == ((__int128) 1 << 62) * 100 - 200,
-		   "and 100 × the kept count is exact");
-	}
 	ok(kpi_tally_message(KPI_TALLY_CONFLICT)[0] != '\0', "every status has a message");
 	return tap_done();
 }

@@ -8,7 +8,7 @@
 
 /* Walk one group given in rank order; tiers written to out. */
 static kpi_tier_status
-walk(int n, const int64_t *rank, const bool *vetoed, int64_t top_n, kpi_tier *out)
+walk(int n, const int64_t *rank, const bool *vetoed, int64_t top_n, kpi_tier_level *out)
 {
 	kpi_tier_walk w;
 
@@ -30,7 +30,7 @@ walk(int n, const int64_t *rank, const bool *vetoed, int64_t top_n, kpi_tier *ou
 int
 main(void)
 {
-	kpi_tier	t[8];
+	kpi_tier_level t[8];
 
 	{
 		/* plain: 1 2 3 4 5, top 2 */
@@ -112,7 +112,7 @@ main(void)
 	}
 	{
 		kpi_tier_walk w;
-		kpi_tier	x;
+		kpi_tier_level x;
 
 		kpi_tier_walk_start(&w, 3, 3, 2);
 		kpi_tier_walk_next(&w, 2, false, &x);

@@ -1,10 +1,11 @@
 
--- kpi: where each criterion sits in its tree (its rubric root, depth and
--- leafness, with its own columns), kept in a table by a trigger on
--- kpi.criterion instead of a recursive query and a join in every read.  A rubric changes a few times a year and
--- is read on every query of kpi.result; and a recursive CTE would keep
--- the planner from running those queries in parallel.  The table is
--- derived: not dumped, rebuilt by the trigger as a restore loads criteria.
+-- kpi: the criteria trees.  Where each criterion sits in its tree (its
+-- rubric root, depth and leafness, with its own columns) is kept in a table
+-- by a trigger on kpi.criterion instead of a recursive query and a join in
+-- every read: a rubric changes a few times a year and is read on every
+-- query of kpi.result, and a recursive CTE would keep the planner from
+-- running those queries in parallel.  The table is derived: not dumped,
+-- rebuilt by the trigger as a restore loads criteria.
 
 CREATE TABLE kpi.criterion_node (
 	scheme_id text NOT NULL,
@@ -100,8 +101,29 @@ CREATE TRIGGER a_node_truncate AFTER TRUNCATE ON kpi.criterion
 	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_node_refresh();
 
 -- Every criterion under a rubric root, with the root it belongs to.
-CREATE OR REPLACE VIEW kpi.rubric_node AS
+CREATE VIEW kpi.rubric_node AS
 SELECT n.scheme_id, n.rubric_code, n.criterion_code, n.parent_code, n.depth,
 	   n.title, n.max_points, n.rule, n.position, n.is_leaf
   FROM kpi.criterion_node n;
 COMMENT ON VIEW kpi.rubric_node IS 'Every criterion with the rubric root it descends from and its depth (root = 0)';
+
+-- The leaves a unit on this rubric is scored on.  A lone root is no leaf:
+-- such a rubric has nothing to score (kpi.validate reports it).
+CREATE VIEW kpi.rubric_leaf AS
+SELECT scheme_id, rubric_code, criterion_code, max_points, rule
+  FROM kpi.rubric_node
+ WHERE is_leaf AND depth > 0;
+COMMENT ON VIEW kpi.rubric_leaf IS 'Leaves of each rubric: the criteria points are given on';
+
+CREATE VIEW kpi.rubric_total AS
+SELECT scheme_id, rubric_code, count(*) AS leaves, sum(max_points) AS max_points
+  FROM kpi.rubric_leaf
+ GROUP BY scheme_id, rubric_code;
+COMMENT ON VIEW kpi.rubric_total IS 'Number of leaves and Σ leaf max_points of each rubric (the content denominator)';
+
+-- Each rubric's tree as two aligned arrays, for kpi_deduction_cap.
+CREATE VIEW kpi.rubric_tree AS
+SELECT scheme_id, rubric_code, array_agg(criterion_code) AS codes, array_agg(parent_code) AS parents
+  FROM kpi.rubric_node
+ GROUP BY scheme_id, rubric_code;
+COMMENT ON VIEW kpi.rubric_tree IS 'Each rubric''s criteria and their parents, as aligned arrays';

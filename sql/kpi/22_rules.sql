@@ -1,6 +1,6 @@
 
--- kpi: rules on leaf criteria (src/rule_eval.c), evaluated from the facts
--- a unit reported.  See README "Rules" for each kind with its seed example.
+-- kpi: rules on leaf criteria (src/rule.c), evaluated from the facts
+-- a unit reported; the kinds, each with its seed example, are in the README.
 
 CREATE FUNCTION kpi.kpi_rule_points(rule jsonb, facts jsonb, max_points numeric)
 RETURNS numeric

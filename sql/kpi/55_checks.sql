@@ -143,7 +143,7 @@ BEGIN
 	-- Each row finds its unit and its criterion by key (not the unit's whole
 	-- rubric), so a plan made for a few rows stays linear for an import of
 	-- many: PL/pgSQL keeps the plan of a trigger's first statement.
-	PERFORM kpi.check_leaf_rows('score', s.scheme_id, s.unit_code, s.criterion_code, s.points)
+	PERFORM kpi.check_leaf('score', s.scheme_id, s.unit_code, s.criterion_code, s.points)
 	   FROM kpi.score s
 	   LEFT JOIN kpi.participant p ON p.scheme_id = s.scheme_id AND p.unit_code = s.unit_code
 	   LEFT JOIN kpi.criterion_node x
@@ -151,7 +151,7 @@ BEGIN
 		AND x.rubric_code = p.rubric_code
 	  WHERE s.scheme_id = ANY (schemes) AND (units IS NULL OR s.unit_code = ANY (units))
 		AND (x.criterion_code IS NULL OR x.depth = 0 OR NOT x.is_leaf OR s.points > x.max_points);
-	PERFORM kpi.check_leaf_rows('evidence', e.scheme_id, e.unit_code, e.criterion_code, NULL)
+	PERFORM kpi.check_leaf('evidence', e.scheme_id, e.unit_code, e.criterion_code)
 	   FROM kpi.evidence e
 	   LEFT JOIN kpi.participant p ON p.scheme_id = e.scheme_id AND p.unit_code = e.unit_code
 	   LEFT JOIN kpi.criterion_node x
@@ -182,54 +182,78 @@ END
 $$;
 
 -- One row of score or evidence: its criterion must be a leaf of the unit's
--- rubric, and points may not exceed the leaf's max_points.
-CREATE FUNCTION kpi.check_leaf_rows(what text, scheme text, unit text, criterion text, points numeric)
-RETURNS void
-LANGUAGE plpgsql
+-- rubric, and points may not exceed the leaf's max_points.  The table
+-- triggers call it on the rows written (as kpi's owner); the entry views
+-- call it on each line of a sheet (as the caller, under its row-level
+-- security), naming the line in `at` and the criterion as the sheet gives
+-- it.  Returns the leaf.
+CREATE FUNCTION kpi.check_leaf(what text, scheme text, unit text, criterion text,
+							   points numeric DEFAULT NULL, at text DEFAULT NULL)
+RETURNS kpi.rubric_node
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	pc record;
+	code text := CASE WHEN at IS NULL THEN criterion ELSE nullif(btrim(criterion), '') END;
+	node kpi.rubric_node;
 	rubric text;
 BEGIN
-	SELECT * INTO pc FROM kpi.participant_criterion x
-	 WHERE x.scheme_id = scheme AND x.unit_code = unit AND x.criterion_code = criterion;
+	IF code IS NULL AND at IS NOT NULL THEN
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('no 指标 on %s'), at),
+				  ERRCODE = 'not_null_violation';
+	END IF;
+	SELECT p.rubric_code INTO rubric FROM kpi.participant p WHERE p.scheme_id = scheme AND p.unit_code = unit;
+	IF NOT FOUND AND at IS NOT NULL THEN
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('unit "%s" on %s does not take part in scheme "%s"'), unit, at, scheme),
+				  ERRCODE = 'foreign_key_violation';
+	END IF;
+	SELECT n.* INTO node FROM kpi.rubric_node n
+	 WHERE n.scheme_id = scheme AND n.rubric_code = rubric AND n.criterion_code = code;
 	IF NOT FOUND THEN
-		PERFORM FROM kpi.criterion c WHERE c.scheme_id = scheme AND c.criterion_code = criterion;
-		IF NOT FOUND THEN
+		PERFORM FROM kpi.criterion c WHERE c.scheme_id = scheme AND c.criterion_code = code;
+		IF NOT FOUND AND at IS NOT NULL THEN
+			RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('unknown criterion "%s" on %s'), code, at),
+					  ERRCODE = 'foreign_key_violation',
+					  DETAIL = pg_catalog.format(kpi.translate('Scheme "%s" has no criterion with this code.'), scheme);
+		ELSIF NOT FOUND THEN
 			RAISE EXCEPTION USING
 				MESSAGE = pg_catalog.format(CASE what
 						WHEN 'score' THEN kpi.translate('score for unit "%s" in scheme "%s" is on criterion "%s", which the scheme does not have')
 						ELSE kpi.translate('evidence for unit "%s" in scheme "%s" is on criterion "%s", which the scheme does not have') END,
-					unit, scheme, criterion),
+					unit, scheme, code),
 				ERRCODE = 'foreign_key_violation';
+		ELSIF at IS NOT NULL THEN
+			RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('criterion "%s" on %s is outside the rubric "%s" of unit "%s"'), code, at, rubric, unit),
+					  ERRCODE = 'check_violation',
+					  DETAIL = kpi.translate('Points are given only on leaves of the rubric the unit takes part on.');
 		END IF;
-		SELECT p.rubric_code INTO rubric FROM kpi.participant p
-		 WHERE p.scheme_id = scheme AND p.unit_code = unit;
 		RAISE EXCEPTION USING
 			MESSAGE = pg_catalog.format(CASE what
 					WHEN 'score' THEN kpi.translate('score for unit "%s" in scheme "%s" is on criterion "%s", outside the unit''s rubric "%s"')
 					ELSE kpi.translate('evidence for unit "%s" in scheme "%s" is on criterion "%s", outside the unit''s rubric "%s"') END,
-				unit, scheme, criterion, rubric),
+				unit, scheme, code, rubric),
 			ERRCODE = 'check_violation',
 			DETAIL = kpi.translate('Points are given only on leaves of the rubric the unit takes part on.');
 	END IF;
-	IF pc.depth = 0 OR NOT pc.is_leaf THEN
+	IF node.depth = 0 OR NOT node.is_leaf THEN
 		RAISE EXCEPTION USING
-			MESSAGE = pg_catalog.format(CASE what
-					WHEN 'score' THEN kpi.translate('score for unit "%s" in scheme "%s" is on criterion "%s", which is not a leaf')
-					ELSE kpi.translate('evidence for unit "%s" in scheme "%s" is on criterion "%s", which is not a leaf') END,
-				unit, scheme, criterion),
+			MESSAGE = CASE
+				WHEN at IS NOT NULL THEN pg_catalog.format(kpi.translate('criterion "%s" on %s is not a leaf'), code, at)
+				WHEN what = 'score' THEN pg_catalog.format(kpi.translate('score for unit "%s" in scheme "%s" is on criterion "%s", which is not a leaf'), unit, scheme, code)
+				ELSE pg_catalog.format(kpi.translate('evidence for unit "%s" in scheme "%s" is on criterion "%s", which is not a leaf'), unit, scheme, code) END,
 			ERRCODE = 'check_violation',
 			DETAIL = kpi.translate('Points are given on leaves; a criterion with children sums them.');
 	END IF;
-	IF points > pc.max_points THEN
+	IF points > node.max_points THEN
 		RAISE EXCEPTION USING
-			MESSAGE = pg_catalog.format(kpi.translate('score %s for unit "%s" in scheme "%s" on criterion "%s" exceeds its max_points %s'),
-										points, unit, scheme, criterion, pc.max_points),
+			MESSAGE = CASE
+				WHEN at IS NOT NULL THEN pg_catalog.format(kpi.translate('得分 %s on %s exceeds the max_points %s of criterion "%s"'), points, at, node.max_points, code)
+				ELSE pg_catalog.format(kpi.translate('score %s for unit "%s" in scheme "%s" on criterion "%s" exceeds its max_points %s'),
+									   points, unit, scheme, code, node.max_points) END,
 			ERRCODE = 'check_violation',
 			DETAIL = kpi.translate('Points must lie between 0 and the criterion''s max_points.');
 	END IF;
+	RETURN node;
 END
 $$;
 
@@ -304,7 +328,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	-- rows already fine are skipped in bulk; the first bad one is reported
-	PERFORM kpi.check_leaf_rows('score', n.scheme_id, n.unit_code, n.criterion_code, n.points)
+	PERFORM kpi.check_leaf('score', n.scheme_id, n.unit_code, n.criterion_code, n.points)
 	   FROM changed n
 	   LEFT JOIN kpi.participant p ON p.scheme_id = n.scheme_id AND p.unit_code = n.unit_code
 	   LEFT JOIN kpi.criterion_node x
@@ -328,7 +352,7 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	PERFORM kpi.check_leaf_rows('evidence', n.scheme_id, n.unit_code, n.criterion_code, NULL)
+	PERFORM kpi.check_leaf('evidence', n.scheme_id, n.unit_code, n.criterion_code)
 	   FROM changed n
 	   LEFT JOIN kpi.participant p ON p.scheme_id = n.scheme_id AND p.unit_code = n.unit_code
 	   LEFT JOIN kpi.criterion_node x

@@ -1,5 +1,7 @@
 
--- kpi: the C functions that compute (src/*_pg.c over the pure core).
+-- kpi: the C functions that compute (src/*_pg.c over the pure core).  Each
+-- SQL-callable C function's symbol is its SQL name, with kpi_ in front
+-- where the name lacks it.
 
 -- kpi_weighted_total: one unit's contributions -> its total (semantics 1-3,
 -- 5).  A contribution is (slot, points, max_points, weight, aggregation):
@@ -8,7 +10,9 @@
 --   slot >= 1  a rating component: points = one rater's score; weight and
 --           aggregation ('mean' or 'trimmed_mean') declare the component;
 --   slot -1 bonus points; slot -2 rubric points taken by deductions.
--- kpi.contribution (views.sql) is the one place that feeds it.
+-- kpi.contribution (45_total.sql) is the one place that feeds it.  The
+-- state is an int8[] of exact int64 hundredths (src/tally.h), a real SQL
+-- type that parallel workers (and Citus) split and combine.
 CREATE FUNCTION kpi.kpi_weighted_total_trans(state bigint[], slot integer, points numeric,
 	max_points numeric, weight numeric, aggregation text)
 RETURNS bigint[]
@@ -25,13 +29,16 @@ RETURNS numeric
 AS 'MODULE_PATHNAME', 'kpi_weighted_total_final'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
+-- The parts of a unit's total: exact, and as kpi.result shows them.
 CREATE TYPE kpi.weighted_parts AS (
 	content numeric,			-- exact content score (semantics 1)
-	ratings numeric,			-- exact sum of weighted ratings (2)
+	ratings numeric,			-- exact sum of the weighted ratings (2)
 	bonus numeric,				-- approved bonus points (3)
 	deduction numeric,			-- rubric points taken by deductions (4)
 	total numeric,				-- round(content + ratings + bonus, 2) (5)
-	ratings_complete boolean	-- every rating component has a rating
+	ratings_complete boolean,	-- every rating component has a rating
+	content_shown numeric,		-- content rounded to 2 decimals
+	ratings_shown numeric		-- ratings rounded to 2 decimals
 );
 
 CREATE FUNCTION kpi.kpi_weighted_parts_final(bigint[])
@@ -51,8 +58,8 @@ CREATE AGGREGATE kpi.kpi_weighted_total(slot integer, points numeric, max_points
 COMMENT ON AGGREGATE kpi.kpi_weighted_total(integer, numeric, numeric, numeric, text) IS
 	'Exact weighted total of one unit''s contributions (see kpi.contribution)';
 
--- The same state, finished as every part.  Used beside kpi_weighted_total
--- on the same input, PostgreSQL computes the state once for both.
+-- The same state finished as every part.  Beside kpi_weighted_total on the
+-- same input (kpi.unit_total), PostgreSQL computes the state once for both.
 CREATE AGGREGATE kpi.kpi_weighted_parts(slot integer, points numeric, max_points numeric,
 	weight numeric, aggregation text) (
 	SFUNC = kpi.kpi_weighted_total_trans,
@@ -63,12 +70,12 @@ CREATE AGGREGATE kpi.kpi_weighted_parts(slot integer, points numeric, max_points
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE kpi.kpi_weighted_parts(integer, numeric, numeric, numeric, text) IS
-	'Exact parts (content, ratings, bonus, deduction, total) of one unit''s contributions';
+	'The parts (content, ratings, bonus, deduction, total) of one unit''s contributions';
 
 -- kpi_tier: semantics 7a-c, over (PARTITION BY scheme_id, group_code ORDER BY rank).
 CREATE FUNCTION kpi.kpi_tier(rank bigint, vetoed boolean, top_n integer)
 RETURNS kpi.tier
-AS 'MODULE_PATHNAME', 'kpi_tier_window'
+AS 'MODULE_PATHNAME', 'kpi_tier'
 LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.kpi_tier(bigint, boolean, integer) IS
 	'Window function: 实绩突出/实绩比较突出/实绩一般 by rank, vetoes and top_n (semantics 7a-c)';
@@ -89,23 +96,16 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 8;
 COMMENT ON FUNCTION kpi.kpi_reward_split(numeric, numeric, text[], text[]) IS
 	'Split a reward: head_share to the heads, the rest to the staff, largest remainders get the leftover fen';
 
--- Deductions capped bottom-up (semantics 4): points taken at each node.
-CREATE FUNCTION kpi.kpi_deduction_cap(codes text[], parents text[], points numeric[], asked numeric[])
-RETURNS numeric[]
-AS 'MODULE_PATHNAME', 'kpi_deduction_cap'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION kpi.kpi_deduction_cap(text[], text[], numeric[], numeric[]) IS
-	'Points taken at each criterion: min(asked, held in its subtree - taken below it)';
-
--- The same over a rubric's tree given once, with one unit's points and asks
--- given by code: the points taken at each asked code, in its order.
+-- Deductions capped bottom-up (semantics 4) over a rubric's tree given
+-- once, with one unit's points and asks given by code: the points taken
+-- at each asked code, in its order.
 CREATE FUNCTION kpi.kpi_deduction_cap(codes text[], parents text[], point_codes text[], points numeric[],
 	asked_codes text[], asked numeric[])
 RETURNS numeric[]
-AS 'MODULE_PATHNAME', 'kpi_deduction_cap_sparse'
+AS 'MODULE_PATHNAME', 'kpi_deduction_cap'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.kpi_deduction_cap(text[], text[], text[], numeric[], text[], numeric[]) IS
-	'Points taken at each asked criterion of a tree, from points and asks given by code';
+	'Points taken at each asked criterion of a tree: min(asked, held in its subtree - taken below it)';
 
 -- Chinese names of the tiers.
 CREATE FUNCTION kpi.tier_label(tier kpi.tier)

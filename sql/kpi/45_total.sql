@@ -1,0 +1,83 @@
+
+-- kpi: each unit's total (semantics 1-5) by the aggregate kpi_weighted_total
+-- over every contribution of the unit.
+
+-- The aggregate's slot of each component code of a scheme: content is 0,
+-- the rating components 1, 2, ... in code order across the scheme's groups,
+-- so a rating finds its slot from its own row; a unit's state declares
+-- only its group's slots.  Counted by a join, not a window function, so
+-- that the aggregation can run in parallel.
+CREATE VIEW kpi.rating_slot AS
+SELECT k.scheme_id, k.component_code,
+	   CASE WHEN k.component_code = 'content' THEN 0
+			ELSE 1 + count(o.component_code)::int
+	   END AS slot
+  FROM (SELECT DISTINCT scheme_id, component_code FROM kpi.component) k
+  LEFT JOIN (SELECT DISTINCT scheme_id, component_code FROM kpi.component
+			  WHERE component_code <> 'content') o
+	ON o.scheme_id = k.scheme_id AND o.component_code < k.component_code
+ GROUP BY k.scheme_id, k.component_code;
+COMMENT ON VIEW kpi.rating_slot IS 'Slot of each component code of a scheme in kpi_weighted_total: 0 content, 1.. ratings';
+
+-- Each group's components with their slots.
+CREATE VIEW kpi.component_slot AS
+SELECT c.scheme_id, c.group_code, c.component_code, c.weight, c.aggregation, s.slot
+  FROM kpi.component c
+  JOIN kpi.rating_slot s ON s.scheme_id = c.scheme_id AND s.component_code = c.component_code;
+COMMENT ON VIEW kpi.component_slot IS 'Slot of each component in kpi_weighted_total: 0 content, 1.. ratings';
+
+-- Everything that adds to a unit's total, as kpi_weighted_total takes it,
+-- and how many leaves of the rubric each row gives points for.  The leaf
+-- points come summed per unit (a plain sum of exact numerics, which
+-- parallel workers split over the scores); every other row comes as it is.
+-- It holds every rater's score: only the office reads it.
+CREATE VIEW kpi.contribution (scheme_id, unit_code, slot, points, max_points, weight, aggregation, leaves) AS
+-- the points of the leaves with a score or facts (semantics 1)
+SELECT g.scheme_id, g.unit_code, 0, sum(g.points), NULL::numeric, NULL::numeric, NULL::text, count(*)
+  FROM kpi.given_points g
+ GROUP BY g.scheme_id, g.unit_code
+UNION ALL
+-- every rater's score, in its component's slot (semantics 2)
+SELECT r.scheme_id, r.unit_code, s.slot, r.score, NULL, NULL, NULL, 0
+  FROM kpi.rating r
+  JOIN kpi.rating_slot s ON s.scheme_id = r.scheme_id AND s.component_code = r.component_code
+UNION ALL
+-- per unit: the rubric maximum, each component's weight and aggregation
+SELECT p.scheme_id, p.unit_code, cs.slot, NULL,
+	   CASE WHEN cs.slot = 0 THEN coalesce(rt.max_points, 0) END,
+	   cs.weight,
+	   CASE WHEN cs.slot > 0 THEN cs.aggregation END,
+	   0
+  FROM kpi.participant p
+  JOIN kpi.component_slot cs ON cs.scheme_id = p.scheme_id AND cs.group_code = p.group_code
+  LEFT JOIN kpi.rubric_total rt ON rt.scheme_id = p.scheme_id AND rt.rubric_code = p.rubric_code
+UNION ALL
+-- approved innovations (创新突破, semantics 3)
+SELECT b.scheme_id, b.unit_code, -1, coalesce(b.points, sc.bonus_points), NULL, NULL, NULL, 0
+  FROM kpi.bonus b
+  JOIN kpi.scheme sc ON sc.scheme_id = b.scheme_id
+ WHERE b.approved
+UNION ALL
+-- rubric points taken by upstream deductions (semantics 4)
+SELECT d.scheme_id, d.unit_code, -2, d.taken, NULL, NULL, NULL, 0
+  FROM kpi.deduction_taken d;
+COMMENT ON VIEW kpi.contribution IS 'Rows fed to kpi_weighted_total: slot 0 content, 1.. ratings, -1 bonus, -2 deductions; leaves: how many leaves a row gives points for';
+
+-- One row per participant: its total and its parts, from one aggregation
+-- of its contributions (kpi_weighted_total and kpi_weighted_parts share
+-- the state), and whether every leaf and rating component has a value.
+CREATE VIEW kpi.unit_total AS
+SELECT p.scheme_id, p.group_code, p.unit_code, t.parts, t.total,
+	   (t.parts).ratings_complete
+	   AND coalesce(rt.leaves, 0) > 0
+	   AND t.covered_leaves = rt.leaves AS complete
+  FROM kpi.participant p
+  JOIN (SELECT c.scheme_id, c.unit_code,
+			   kpi.kpi_weighted_total(c.slot, c.points, c.max_points, c.weight, c.aggregation) AS total,
+			   kpi.kpi_weighted_parts(c.slot, c.points, c.max_points, c.weight, c.aggregation) AS parts,
+			   sum(c.leaves) AS covered_leaves
+		  FROM kpi.contribution c
+		 GROUP BY c.scheme_id, c.unit_code) t
+	ON t.scheme_id = p.scheme_id AND t.unit_code = p.unit_code
+  LEFT JOIN kpi.rubric_total rt ON rt.scheme_id = p.scheme_id AND rt.rubric_code = p.rubric_code;
+COMMENT ON VIEW kpi.unit_total IS 'Each participant''s total, its parts (kpi.weighted_parts) and completeness';
