@@ -37,7 +37,7 @@ DATA_built = sql/kpi--$(EXTVERSION).sql
 # pg_regress: inputs in sql/, expected output in expected/
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
 	rewards consequences validation bad_input pushdown parallel sample security \
-	publish audit robustness messages notice report entry entry_stage attack
+	publish audit robustness messages notice report entry entry_stage attack oldextversions
 REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
 # isolation specs (pg_isolation_regress): test/isolation/specs, expected output beside them
 ISOLATION = concurrent_scores veto_while_reading finalize_vs_update unit_holds_no_lock
