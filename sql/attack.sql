@@ -6,10 +6,7 @@
 -- or come to nothing; public.attack_log records every time an attacker's
 -- own object ran, and must end empty.  README "Security model" says what
 -- each account may do; docs in the note of each section.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set ECHO none
 \set QUIET 1
 \i sample/2018.sql

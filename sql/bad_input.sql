@@ -1,8 +1,5 @@
 -- Bad input: a clear error naming the row, a real SQLSTATE, nothing half-written.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set SHOW_CONTEXT never
 
 INSERT INTO kpi.scheme (scheme_id, year) VALUES ('x', 2018), ('other', 2018);

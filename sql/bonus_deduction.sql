@@ -1,9 +1,6 @@
 -- Semantics 3 (approved 创新突破 add their points) and 4 (upstream deductions,
 -- capped bottom-up so no subtree goes below 0).
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set SHOW_CONTEXT never
 
 INSERT INTO kpi.scheme (scheme_id, year) VALUES ('b', 2018);

@@ -1,10 +1,7 @@
 -- Semantics 9: 通报表彰 for outstanding; 通报批评 and 当年不得参加公务员评优和系统评先
 -- for poor; 确定为不称职公务员 after poor in this and the previous year;
 -- 年底不能评优评先 for an ineligible person or a whole unit.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set SHOW_CONTEXT never
 
 INSERT INTO kpi.scheme (scheme_id, year) VALUES ('y17', 2017), ('y18', 2018);

@@ -1,9 +1,6 @@
 -- Semantics 1: content = (Σ leaf points − Σ deducted) × weight(content) / Σ rubric leaf max.
 -- A leaf counts its score, else its rule applied to the facts, else 0.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set SHOW_CONTEXT never
 
 INSERT INTO kpi.scheme (scheme_id, year) VALUES ('c', 2018);

@@ -2,10 +2,7 @@
 -- rating_entry and evidence_entry.  The sample loaded from its CSVs equals
 -- the sample loaded by INSERTs; a re-loaded sheet updates; a bad line fails
 -- the whole load with its line number, a real SQLSTATE and nothing loaded.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set ECHO none
 \set QUIET 1
 -- the sample by INSERTs; its results kept as text (they outlive the extension)

@@ -3,10 +3,7 @@
 -- kpi_entry_take, one stage per view, forgotten at the end of the
 -- transaction and dropped with a subtransaction that rolls back.  Two
 -- throwaway views stand for the entry views.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set SHOW_CONTEXT never
 CREATE VIEW stage_a AS SELECT 1 AS one;
 CREATE VIEW stage_b AS SELECT 1 AS one;

@@ -1,9 +1,6 @@
 -- The 通报 (kpi.notice_html): its structure checked without printing it
 -- all; test/notice.sh prints it with Chromium and reads the PDF.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set SHOW_CONTEXT never
 \set ECHO none
 \set QUIET 1

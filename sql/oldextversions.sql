@@ -13,11 +13,6 @@ ALTER EXTENSION kpi UPDATE;
 SELECT extversion = (SELECT default_version FROM pg_available_extensions WHERE name = 'kpi') AS current
   FROM pg_extension WHERE extname = 'kpi';
 -- the updated extension computes the sample like a fresh one
-\set ECHO none
-\set QUIET 1
-\i sample/2018.sql
-\unset ON_ERROR_STOP
-\set QUIET 0
-\set ECHO all
+\i sql/include/sample.sql
 SELECT group_code, unit_code, total, rank, tier_label FROM kpi.result
  WHERE scheme_id = '2018' ORDER BY group_code, rank, unit_code;

@@ -1,9 +1,6 @@
 -- kpi_weighted_total is PARALLEL SAFE with a combine function: partial
 -- states from the workers merge into the same exact total as a serial run.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 
 -- 200 units × 50 leaves, 3 raters on each of 2 rating components
 INSERT INTO kpi.scheme (scheme_id, year) VALUES ('p', 2018);

@@ -2,10 +2,7 @@
 -- rewards and consequences into the published_* tables and locks the
 -- scheme's rows; kpi.result shows the published copy from then on.
 -- kpi.reopen lifts the lock for the office, with a reason.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set SHOW_CONTEXT never
 
 -- two years, one group of three units; 2018's u3 has no score yet

@@ -1,9 +1,6 @@
 -- A filter on scheme_id reaches the table scans, below the windows: every
 -- window is partitioned by scheme_id, so PostgreSQL pushes the qual down.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 
 CREATE FUNCTION pg_temp.plan(query text) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE

@@ -1,10 +1,7 @@
 -- Semantics 2: each rating component is the mean of its raters' scores (with
 -- trimmed_mean and at least 3 raters, one highest and one lowest dropped),
 -- weighted as Σ kept × weight / (100 × kept).  No rating: 0, incomplete.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set SHOW_CONTEXT never
 
 INSERT INTO kpi.scheme (scheme_id, year) VALUES ('r', 2018);

@@ -2,16 +2,7 @@
 -- would print it, and each checked against kpi.result, kpi.reward,
 -- kpi.consequence and the rubric views it restates (every comparison
 -- below must come out 0 / true).
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
-\set ECHO none
-\set QUIET 1
-\i sample/2018.sql
-\unset ON_ERROR_STOP
-\set QUIET 0
-\set ECHO all
+\i sql/include/fresh_sample.sql
 
 -- 排名: the 2018 ranking as in expected/sample.out (tuke vetoed under
 -- condition 7, sulide incomplete: its sfs.4.6 has neither score nor

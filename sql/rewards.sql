@@ -1,10 +1,7 @@
 -- Semantics 8: each outstanding unit receives reward_amount, head_share to its
 -- head(s), the rest to its staff, split equally; every share cut to the fen,
 -- the leftover fen to the largest remainders (ties in code-point order).
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set SHOW_CONTEXT never
 
 INSERT INTO kpi.scheme (scheme_id, year) VALUES ('m', 2018);

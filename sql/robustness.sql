@@ -1,10 +1,7 @@
 -- Hostile shapes from users: a criterion chain 10,000 deep, a node with
 -- 100,000 children, 细则 texts of 10 MB.  Each gives the right result or a
 -- clean error; nothing recurses on the C stack or crashes the server.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set SHOW_CONTEXT never
 
 INSERT INTO kpi.scheme (scheme_id, year) VALUES ('deep', 2018);

@@ -1,9 +1,6 @@
 -- kpi.parse_rubric reads 实施细则 text; kpi.load_rubric puts it under a
 -- rubric root; kpi.check_rubric lists every node whose children do not add up.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set SHOW_CONTEXT never
 \set sifasuo `cat sample/rubrics/sifasuo.txt`
 \set lvsuo `cat sample/rubrics/lvsuo.txt`

@@ -1,9 +1,6 @@
 -- Rules on leaves: points from reported facts (semantics 1), a score
 -- overriding them, and bad rules and facts refused when written.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set SHOW_CONTEXT never
 
 INSERT INTO kpi.scheme (scheme_id, year) VALUES ('q', 2018);

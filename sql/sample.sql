@@ -1,16 +1,7 @@
 -- The 2018 sample (示例数据), end to end: loaded from sample/2018.sql, its
 -- ranking checked against an independent plain-SQL computation of
 -- semantics 1-6, then shown as the demo shows it.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
-\set ECHO none
-\set QUIET 1
-\i sample/2018.sql
-\unset ON_ERROR_STOP
-\set QUIET 0
-\set ECHO all
+\i sql/include/fresh_sample.sql
 
 -- a peer written the way an IT person would without the extension: numeric
 -- sums, avg-like means, rank(); it must give the same rows as kpi.result

@@ -1,10 +1,7 @@
 -- Semantics 6 and 7a-c: rank by total (ties broken by rounded content, then
 -- shared: 1, 2, 2, 4), last place poor, top_n outstanding with ties at the
 -- boundary all in, no last place in a group of one.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set SHOW_CONTEXT never
 
 INSERT INTO kpi.scheme (scheme_id, year) VALUES ('t', 2018);

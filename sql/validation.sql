@@ -1,9 +1,6 @@
 -- Checks before publishing: component weights add to 100 (a deferred
 -- constraint trigger, checked at COMMIT) and kpi.validate's list of problems.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set SHOW_CONTEXT never
 
 INSERT INTO kpi.scheme (scheme_id, year) VALUES ('w', 2018);
@@ -61,12 +58,7 @@ SET client_min_messages = warning;
 DROP EXTENSION kpi CASCADE;
 CREATE EXTENSION kpi;
 RESET client_min_messages;
-\set ECHO none
-\set QUIET 1
-\i sample/2018.sql
-\unset ON_ERROR_STOP
-\set QUIET 0
-\set ECHO all
+\i sql/include/sample.sql
 SELECT * FROM kpi.check_rubric('2018');
 SELECT * FROM kpi.check_rubric('2017');
 -- 综合工作 item 1's 24-message part raised from 5 to 6: item 1 no longer adds up

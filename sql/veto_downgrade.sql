@@ -1,9 +1,6 @@
 -- Semantics 7a (a confirmed veto: poor, 不得进入实绩比较突出单位以上档次) and 7d
 -- (弄虚作假: 降级评定 by Σ steps, never below poor; freed places not refilled).
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS kpi CASCADE;
-CREATE EXTENSION kpi;
-RESET client_min_messages;
+\i sql/include/fresh.sql
 \set SHOW_CONTEXT never
 
 INSERT INTO kpi.scheme (scheme_id, year) VALUES ('v', 2018);

@@ -119,3 +119,20 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 	SELECT coalesce(array_agg(DISTINCT a.rater), '{}') FROM kpi.accounts_of($1) a WHERE a.capability = 'rater'
 $$;
+
+-- What only the office may do (granting access, finalizing, reopening):
+-- refused for any other acting role, with the refusal given and the role.
+CREATE FUNCTION kpi.require_office(refusal text)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF NOT kpi.is_office(kpi.acting_role()) THEN
+		RAISE EXCEPTION USING
+			MESSAGE = refusal,
+			ERRCODE = 'insufficient_privilege',
+			DETAIL = pg_catalog.format(kpi.translate('Role "%s" is not the office (考核办).'), kpi.acting_role());
+	END IF;
+END
+$$;

@@ -360,12 +360,7 @@ DECLARE
 	granted kpi.account;
 	grantee oid;
 BEGIN
-	IF NOT kpi.is_office(kpi.acting_role()) THEN
-		RAISE EXCEPTION USING
-			MESSAGE = kpi.translate('permission denied to grant kpi access'),
-			ERRCODE = 'insufficient_privilege',
-			DETAIL = pg_catalog.format(kpi.translate('Role "%s" is not the office (考核办).'), kpi.acting_role());
-	END IF;
+	PERFORM kpi.require_office(kpi.translate('permission denied to grant kpi access'));
 	SELECT r.oid INTO grantee FROM pg_roles r WHERE r.rolname = grant_access.role_name;
 	IF grantee IS NULL THEN
 		RAISE EXCEPTION USING
@@ -483,12 +478,7 @@ AS $$
 DECLARE
 	removed int;
 BEGIN
-	IF NOT kpi.is_office(kpi.acting_role()) THEN
-		RAISE EXCEPTION USING
-			MESSAGE = kpi.translate('permission denied to revoke kpi access'),
-			ERRCODE = 'insufficient_privilege',
-			DETAIL = pg_catalog.format(kpi.translate('Role "%s" is not the office (考核办).'), kpi.acting_role());
-	END IF;
+	PERFORM kpi.require_office(kpi.translate('permission denied to revoke kpi access'));
 	-- the trigger kpi.account_gone takes the privileges back
 	DELETE FROM kpi.account a
 	 WHERE a.role_name = revoke_access.role_name

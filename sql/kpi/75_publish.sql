@@ -169,12 +169,7 @@ DECLARE
 	found_problems jsonb;
 	published kpi.publication;
 BEGIN
-	IF NOT kpi.is_office(kpi.acting_role()) THEN
-		RAISE EXCEPTION USING
-			MESSAGE = pg_catalog.format(kpi.translate('permission denied to finalize scheme "%s"'), scheme_id),
-			ERRCODE = 'insufficient_privilege',
-			DETAIL = pg_catalog.format(kpi.translate('Role "%s" is not the office (考核办).'), kpi.acting_role());
-	END IF;
+	PERFORM kpi.require_office(pg_catalog.format(kpi.translate('permission denied to finalize scheme "%s"'), scheme_id));
 	-- A snapshot older than the lock could miss a change committed while
 	-- we waited for it.
 	IF current_setting('transaction_isolation') <> 'read committed' THEN
@@ -230,12 +225,7 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	IF NOT kpi.is_office(kpi.acting_role()) THEN
-		RAISE EXCEPTION USING
-			MESSAGE = pg_catalog.format(kpi.translate('permission denied to reopen scheme "%s"'), scheme_id),
-			ERRCODE = 'insufficient_privilege',
-			DETAIL = pg_catalog.format(kpi.translate('Role "%s" is not the office (考核办).'), kpi.acting_role());
-	END IF;
+	PERFORM kpi.require_office(pg_catalog.format(kpi.translate('permission denied to reopen scheme "%s"'), scheme_id));
 	IF coalesce(btrim(reason), '') = '' THEN
 		RAISE EXCEPTION USING
 			MESSAGE = pg_catalog.format(kpi.translate('reopening scheme "%s" needs a reason'), scheme_id),

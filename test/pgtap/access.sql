@@ -1,10 +1,6 @@
 -- Access by role: log in as each kind of account (SET ROLE) and prove what
 -- it can and cannot do.  Everything, roles included, is rolled back.
-\set ON_ERROR_STOP 1
-\set QUIET 1
-\pset format unaligned
-\pset tuples_only true
-\pset pager off
+\i test/pgtap/include/psql.sql
 BEGIN;
 SELECT plan(113);
 -- pgTAP keeps its state in temporary tables: let the test roles write it

@@ -10,11 +10,7 @@
 --     result query runs them in parallel workers); unsafe: writes or
 --     triggers, keeps state in the backend (the entry stage), or reads
 --     tables through checks that need not run in workers.
-\set ON_ERROR_STOP 1
-\set QUIET 1
-\pset format unaligned
-\pset tuples_only true
-\pset pager off
+\i test/pgtap/include/psql.sql
 BEGIN;
 SELECT plan(4);
 
@@ -99,6 +95,7 @@ SELECT results_eq(
 	('kpi.refuse_published_change() function volatile called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.refuse_published_truncate() function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.reopen(text,text) function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.require_office(text) function stable called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.restoring() function stable called-on-null parallel-safe invoker sql'),
 	('kpi.revoke_access(text,text,text,text,text,text,text) function volatile called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.rights_of(text) function stable strict parallel-safe invoker plpgsql'),

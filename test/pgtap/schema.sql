@@ -1,10 +1,6 @@
 -- The schema contract of DESIGN.md, as pgTAP: every table, column, type,
 -- default and view of the public interface, and the shape of the C functions.
-\set ON_ERROR_STOP 1
-\set QUIET 1
-\pset format unaligned
-\pset tuples_only true
-\pset pager off
+\i test/pgtap/include/psql.sql
 BEGIN;
 SELECT plan(215);
 SELECT has_schema('kpi');

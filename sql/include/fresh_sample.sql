@@ -1,0 +1,2 @@
+\i sql/include/fresh.sql
+\i sql/include/sample.sql
