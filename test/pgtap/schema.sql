@@ -2,176 +2,81 @@
 -- default and view of the public interface, and the shape of the C functions.
 \i test/pgtap/include/psql.sql
 BEGIN;
+-- Each column's type, from 'name type' pairs.
+CREATE FUNCTION pg_temp.columns_typed(rel name, typed_columns text[])
+RETURNS SETOF text LANGUAGE sql AS $$
+	SELECT col_type_is('kpi', rel, c.name, c.type, format('kpi.%s.%s is %s', rel, c.name, c.type))
+	  FROM unnest(typed_columns) WITH ORDINALITY AS t(col, n),
+	       LATERAL (SELECT split_part(t.col, ' ', 1) AS name, substr(t.col, strpos(t.col, ' ') + 1) AS type) c
+	 ORDER BY t.n
+$$;
+-- A table of the contract: it exists, its primary key, each column's type.
+CREATE FUNCTION pg_temp.table_is(rel name, key name[], typed_columns text[])
+RETURNS SETOF text LANGUAGE plpgsql AS $$
+BEGIN
+	RETURN NEXT has_table('kpi', rel, format('table kpi.%s', rel));
+	RETURN NEXT has_pk('kpi', rel, format('kpi.%s has a primary key', rel));
+	RETURN NEXT col_is_pk('kpi', rel, key, format('kpi.%s key', rel));
+	RETURN QUERY SELECT pg_temp.columns_typed(rel, typed_columns);
+END
+$$;
+-- A view of the contract: it exists, has exactly these columns in this
+-- order, each of this type.
+CREATE FUNCTION pg_temp.view_is(rel name, typed_columns text[])
+RETURNS SETOF text LANGUAGE plpgsql AS $$
+BEGIN
+	RETURN NEXT has_view('kpi', rel, format('view kpi.%s', rel));
+	RETURN NEXT columns_are('kpi', rel, ARRAY(SELECT split_part(c, ' ', 1) FROM unnest(typed_columns) c)::name[],
+		format('kpi.%s has the contract''s columns', rel));
+	RETURN QUERY SELECT pg_temp.columns_typed(rel, typed_columns);
+END
+$$;
 SELECT plan(215);
 SELECT has_schema('kpi');
-SELECT has_table('kpi', 'scheme', 'table kpi.scheme');
-SELECT has_pk('kpi', 'scheme', 'kpi.scheme has a primary key');
-SELECT col_is_pk('kpi', 'scheme', ARRAY['scheme_id'], 'kpi.scheme key');
-SELECT col_type_is('kpi', 'scheme', 'scheme_id', 'text', 'kpi.scheme.scheme_id is text');
-SELECT col_type_is('kpi', 'scheme', 'year', 'integer', 'kpi.scheme.year is integer');
-SELECT col_type_is('kpi', 'scheme', 'title', 'text', 'kpi.scheme.title is text');
-SELECT col_type_is('kpi', 'scheme', 'top_n', 'integer', 'kpi.scheme.top_n is integer');
-SELECT col_type_is('kpi', 'scheme', 'bonus_points', 'numeric', 'kpi.scheme.bonus_points is numeric');
-SELECT col_type_is('kpi', 'scheme', 'reward_amount', 'numeric(12,2)', 'kpi.scheme.reward_amount is numeric(12,2)');
-SELECT col_type_is('kpi', 'scheme', 'head_share', 'numeric', 'kpi.scheme.head_share is numeric');
-SELECT col_type_is('kpi', 'scheme', 'status', 'text', 'kpi.scheme.status is text');
-SELECT has_table('kpi', 'unit_group', 'table kpi.unit_group');
-SELECT has_pk('kpi', 'unit_group', 'kpi.unit_group has a primary key');
-SELECT col_is_pk('kpi', 'unit_group', ARRAY['scheme_id', 'group_code'], 'kpi.unit_group key');
-SELECT col_type_is('kpi', 'unit_group', 'scheme_id', 'text', 'kpi.unit_group.scheme_id is text');
-SELECT col_type_is('kpi', 'unit_group', 'group_code', 'text', 'kpi.unit_group.group_code is text');
-SELECT col_type_is('kpi', 'unit_group', 'title', 'text', 'kpi.unit_group.title is text');
-SELECT has_table('kpi', 'component', 'table kpi.component');
-SELECT has_pk('kpi', 'component', 'kpi.component has a primary key');
-SELECT col_is_pk('kpi', 'component', ARRAY['scheme_id', 'group_code', 'component_code'], 'kpi.component key');
-SELECT col_type_is('kpi', 'component', 'scheme_id', 'text', 'kpi.component.scheme_id is text');
-SELECT col_type_is('kpi', 'component', 'group_code', 'text', 'kpi.component.group_code is text');
-SELECT col_type_is('kpi', 'component', 'component_code', 'text', 'kpi.component.component_code is text');
-SELECT col_type_is('kpi', 'component', 'title', 'text', 'kpi.component.title is text');
-SELECT col_type_is('kpi', 'component', 'weight', 'numeric', 'kpi.component.weight is numeric');
-SELECT col_type_is('kpi', 'component', 'aggregation', 'text', 'kpi.component.aggregation is text');
-SELECT has_table('kpi', 'unit', 'table kpi.unit');
-SELECT has_pk('kpi', 'unit', 'kpi.unit has a primary key');
-SELECT col_is_pk('kpi', 'unit', ARRAY['unit_code'], 'kpi.unit key');
-SELECT col_type_is('kpi', 'unit', 'unit_code', 'text', 'kpi.unit.unit_code is text');
-SELECT col_type_is('kpi', 'unit', 'name', 'text', 'kpi.unit.name is text');
-SELECT col_type_is('kpi', 'unit', 'kind', 'text', 'kpi.unit.kind is text');
-SELECT has_table('kpi', 'participant', 'table kpi.participant');
-SELECT has_pk('kpi', 'participant', 'kpi.participant has a primary key');
-SELECT col_is_pk('kpi', 'participant', ARRAY['scheme_id', 'unit_code'], 'kpi.participant key');
-SELECT col_type_is('kpi', 'participant', 'scheme_id', 'text', 'kpi.participant.scheme_id is text');
-SELECT col_type_is('kpi', 'participant', 'unit_code', 'text', 'kpi.participant.unit_code is text');
-SELECT col_type_is('kpi', 'participant', 'group_code', 'text', 'kpi.participant.group_code is text');
-SELECT col_type_is('kpi', 'participant', 'rubric_code', 'text', 'kpi.participant.rubric_code is text');
-SELECT has_table('kpi', 'criterion', 'table kpi.criterion');
-SELECT has_pk('kpi', 'criterion', 'kpi.criterion has a primary key');
-SELECT col_is_pk('kpi', 'criterion', ARRAY['scheme_id', 'criterion_code'], 'kpi.criterion key');
-SELECT col_type_is('kpi', 'criterion', 'scheme_id', 'text', 'kpi.criterion.scheme_id is text');
-SELECT col_type_is('kpi', 'criterion', 'criterion_code', 'text', 'kpi.criterion.criterion_code is text');
-SELECT col_type_is('kpi', 'criterion', 'parent_code', 'text', 'kpi.criterion.parent_code is text');
-SELECT col_type_is('kpi', 'criterion', 'title', 'text', 'kpi.criterion.title is text');
-SELECT col_type_is('kpi', 'criterion', 'max_points', 'numeric', 'kpi.criterion.max_points is numeric');
-SELECT col_type_is('kpi', 'criterion', 'rule', 'jsonb', 'kpi.criterion.rule is jsonb');
-SELECT col_type_is('kpi', 'criterion', 'position', 'integer', 'kpi.criterion.position is integer');
-SELECT has_table('kpi', 'score', 'table kpi.score');
-SELECT has_pk('kpi', 'score', 'kpi.score has a primary key');
-SELECT col_is_pk('kpi', 'score', ARRAY['scheme_id', 'unit_code', 'criterion_code'], 'kpi.score key');
-SELECT col_type_is('kpi', 'score', 'scheme_id', 'text', 'kpi.score.scheme_id is text');
-SELECT col_type_is('kpi', 'score', 'unit_code', 'text', 'kpi.score.unit_code is text');
-SELECT col_type_is('kpi', 'score', 'criterion_code', 'text', 'kpi.score.criterion_code is text');
-SELECT col_type_is('kpi', 'score', 'points', 'numeric', 'kpi.score.points is numeric');
-SELECT col_type_is('kpi', 'score', 'note', 'text', 'kpi.score.note is text');
-SELECT has_table('kpi', 'evidence', 'table kpi.evidence');
-SELECT has_pk('kpi', 'evidence', 'kpi.evidence has a primary key');
-SELECT col_is_pk('kpi', 'evidence', ARRAY['scheme_id', 'unit_code', 'criterion_code'], 'kpi.evidence key');
-SELECT col_type_is('kpi', 'evidence', 'scheme_id', 'text', 'kpi.evidence.scheme_id is text');
-SELECT col_type_is('kpi', 'evidence', 'unit_code', 'text', 'kpi.evidence.unit_code is text');
-SELECT col_type_is('kpi', 'evidence', 'criterion_code', 'text', 'kpi.evidence.criterion_code is text');
-SELECT col_type_is('kpi', 'evidence', 'facts', 'jsonb', 'kpi.evidence.facts is jsonb');
-SELECT has_table('kpi', 'rating', 'table kpi.rating');
-SELECT has_pk('kpi', 'rating', 'kpi.rating has a primary key');
-SELECT col_is_pk('kpi', 'rating', ARRAY['scheme_id', 'unit_code', 'component_code', 'rater'], 'kpi.rating key');
-SELECT col_type_is('kpi', 'rating', 'scheme_id', 'text', 'kpi.rating.scheme_id is text');
-SELECT col_type_is('kpi', 'rating', 'unit_code', 'text', 'kpi.rating.unit_code is text');
-SELECT col_type_is('kpi', 'rating', 'component_code', 'text', 'kpi.rating.component_code is text');
-SELECT col_type_is('kpi', 'rating', 'rater', 'text', 'kpi.rating.rater is text');
-SELECT col_type_is('kpi', 'rating', 'score', 'numeric', 'kpi.rating.score is numeric');
-SELECT has_table('kpi', 'bonus', 'table kpi.bonus');
-SELECT has_pk('kpi', 'bonus', 'kpi.bonus has a primary key');
-SELECT col_is_pk('kpi', 'bonus', ARRAY['id'], 'kpi.bonus key');
-SELECT col_type_is('kpi', 'bonus', 'id', 'bigint', 'kpi.bonus.id is bigint');
-SELECT col_type_is('kpi', 'bonus', 'scheme_id', 'text', 'kpi.bonus.scheme_id is text');
-SELECT col_type_is('kpi', 'bonus', 'unit_code', 'text', 'kpi.bonus.unit_code is text');
-SELECT col_type_is('kpi', 'bonus', 'title', 'text', 'kpi.bonus.title is text');
-SELECT col_type_is('kpi', 'bonus', 'approved', 'boolean', 'kpi.bonus.approved is boolean');
-SELECT col_type_is('kpi', 'bonus', 'points', 'numeric', 'kpi.bonus.points is numeric');
-SELECT has_table('kpi', 'deduction', 'table kpi.deduction');
-SELECT has_pk('kpi', 'deduction', 'kpi.deduction has a primary key');
-SELECT col_is_pk('kpi', 'deduction', ARRAY['id'], 'kpi.deduction key');
-SELECT col_type_is('kpi', 'deduction', 'id', 'bigint', 'kpi.deduction.id is bigint');
-SELECT col_type_is('kpi', 'deduction', 'scheme_id', 'text', 'kpi.deduction.scheme_id is text');
-SELECT col_type_is('kpi', 'deduction', 'unit_code', 'text', 'kpi.deduction.unit_code is text');
-SELECT col_type_is('kpi', 'deduction', 'criterion_code', 'text', 'kpi.deduction.criterion_code is text');
-SELECT col_type_is('kpi', 'deduction', 'source', 'text', 'kpi.deduction.source is text');
-SELECT col_type_is('kpi', 'deduction', 'upstream_lost', 'numeric', 'kpi.deduction.upstream_lost is numeric');
-SELECT col_type_is('kpi', 'deduction', 'upstream_max', 'numeric', 'kpi.deduction.upstream_max is numeric');
-SELECT col_type_is('kpi', 'deduction', 'note', 'text', 'kpi.deduction.note is text');
-SELECT has_table('kpi', 'veto_condition', 'table kpi.veto_condition');
-SELECT has_pk('kpi', 'veto_condition', 'kpi.veto_condition has a primary key');
-SELECT col_is_pk('kpi', 'veto_condition', ARRAY['condition_code'], 'kpi.veto_condition key');
-SELECT col_type_is('kpi', 'veto_condition', 'condition_code', 'integer', 'kpi.veto_condition.condition_code is integer');
-SELECT col_type_is('kpi', 'veto_condition', 'title', 'text', 'kpi.veto_condition.title is text');
-SELECT has_table('kpi', 'veto', 'table kpi.veto');
-SELECT has_pk('kpi', 'veto', 'kpi.veto has a primary key');
-SELECT col_is_pk('kpi', 'veto', ARRAY['id'], 'kpi.veto key');
-SELECT col_type_is('kpi', 'veto', 'id', 'bigint', 'kpi.veto.id is bigint');
-SELECT col_type_is('kpi', 'veto', 'scheme_id', 'text', 'kpi.veto.scheme_id is text');
-SELECT col_type_is('kpi', 'veto', 'unit_code', 'text', 'kpi.veto.unit_code is text');
-SELECT col_type_is('kpi', 'veto', 'condition_code', 'integer', 'kpi.veto.condition_code is integer');
-SELECT col_type_is('kpi', 'veto', 'note', 'text', 'kpi.veto.note is text');
-SELECT col_type_is('kpi', 'veto', 'confirmed', 'boolean', 'kpi.veto.confirmed is boolean');
-SELECT has_table('kpi', 'downgrade', 'table kpi.downgrade');
-SELECT has_pk('kpi', 'downgrade', 'kpi.downgrade has a primary key');
-SELECT col_is_pk('kpi', 'downgrade', ARRAY['id'], 'kpi.downgrade key');
-SELECT col_type_is('kpi', 'downgrade', 'id', 'bigint', 'kpi.downgrade.id is bigint');
-SELECT col_type_is('kpi', 'downgrade', 'scheme_id', 'text', 'kpi.downgrade.scheme_id is text');
-SELECT col_type_is('kpi', 'downgrade', 'unit_code', 'text', 'kpi.downgrade.unit_code is text');
-SELECT col_type_is('kpi', 'downgrade', 'reason', 'text', 'kpi.downgrade.reason is text');
-SELECT col_type_is('kpi', 'downgrade', 'steps', 'integer', 'kpi.downgrade.steps is integer');
-SELECT has_table('kpi', 'member', 'table kpi.member');
-SELECT has_pk('kpi', 'member', 'kpi.member has a primary key');
-SELECT col_is_pk('kpi', 'member', ARRAY['scheme_id', 'unit_code', 'person'], 'kpi.member key');
-SELECT col_type_is('kpi', 'member', 'scheme_id', 'text', 'kpi.member.scheme_id is text');
-SELECT col_type_is('kpi', 'member', 'unit_code', 'text', 'kpi.member.unit_code is text');
-SELECT col_type_is('kpi', 'member', 'person', 'text', 'kpi.member.person is text');
-SELECT col_type_is('kpi', 'member', 'role', 'text', 'kpi.member.role is text');
-SELECT has_table('kpi', 'ineligible', 'table kpi.ineligible');
-SELECT has_pk('kpi', 'ineligible', 'kpi.ineligible has a primary key');
-SELECT col_is_pk('kpi', 'ineligible', ARRAY['id'], 'kpi.ineligible key');
-SELECT col_type_is('kpi', 'ineligible', 'id', 'bigint', 'kpi.ineligible.id is bigint');
-SELECT col_type_is('kpi', 'ineligible', 'scheme_id', 'text', 'kpi.ineligible.scheme_id is text');
-SELECT col_type_is('kpi', 'ineligible', 'unit_code', 'text', 'kpi.ineligible.unit_code is text');
-SELECT col_type_is('kpi', 'ineligible', 'person', 'text', 'kpi.ineligible.person is text');
-SELECT col_type_is('kpi', 'ineligible', 'reason', 'text', 'kpi.ineligible.reason is text');
-SELECT col_default_is('kpi', 'scheme', 'top_n', '2', 'kpi.scheme.top_n defaults to 2');
-SELECT col_default_is('kpi', 'scheme', 'bonus_points', '5', 'kpi.scheme.bonus_points defaults to 5');
-SELECT col_default_is('kpi', 'scheme', 'reward_amount', '1000', 'kpi.scheme.reward_amount defaults to 1000');
-SELECT col_default_is('kpi', 'scheme', 'head_share', '0.40', 'kpi.scheme.head_share defaults to 0.40');
-SELECT col_default_is('kpi', 'scheme', 'status', 'open', 'kpi.scheme.status defaults to open');
-SELECT col_default_is('kpi', 'component', 'aggregation', 'mean', 'kpi.component.aggregation defaults to mean');
-SELECT col_default_is('kpi', 'bonus', 'approved', 'false', 'kpi.bonus.approved defaults to false');
-SELECT col_default_is('kpi', 'veto', 'confirmed', 'true', 'kpi.veto.confirmed defaults to true');
-SELECT col_default_is('kpi', 'downgrade', 'steps', '1', 'kpi.downgrade.steps defaults to 1');
-SELECT has_view('kpi', 'result', 'view kpi.result');
-SELECT columns_are('kpi', 'result', ARRAY['scheme_id', 'group_code', 'unit_code', 'unit_name', 'content', 'ratings', 'bonus', 'deduction', 'total', 'rank', 'vetoed', 'downgraded', 'tier', 'tier_label', 'complete'], 'kpi.result has the contract''s columns');
-SELECT col_type_is('kpi', 'result', 'scheme_id', 'text', 'kpi.result.scheme_id is text');
-SELECT col_type_is('kpi', 'result', 'group_code', 'text', 'kpi.result.group_code is text');
-SELECT col_type_is('kpi', 'result', 'unit_code', 'text', 'kpi.result.unit_code is text');
-SELECT col_type_is('kpi', 'result', 'unit_name', 'text', 'kpi.result.unit_name is text');
-SELECT col_type_is('kpi', 'result', 'content', 'numeric', 'kpi.result.content is numeric');
-SELECT col_type_is('kpi', 'result', 'ratings', 'numeric', 'kpi.result.ratings is numeric');
-SELECT col_type_is('kpi', 'result', 'bonus', 'numeric', 'kpi.result.bonus is numeric');
-SELECT col_type_is('kpi', 'result', 'deduction', 'numeric', 'kpi.result.deduction is numeric');
-SELECT col_type_is('kpi', 'result', 'total', 'numeric', 'kpi.result.total is numeric');
-SELECT col_type_is('kpi', 'result', 'rank', 'integer', 'kpi.result.rank is integer');
-SELECT col_type_is('kpi', 'result', 'vetoed', 'boolean', 'kpi.result.vetoed is boolean');
-SELECT col_type_is('kpi', 'result', 'downgraded', 'boolean', 'kpi.result.downgraded is boolean');
-SELECT col_type_is('kpi', 'result', 'tier', 'kpi.tier', 'kpi.result.tier is kpi.tier');
-SELECT col_type_is('kpi', 'result', 'tier_label', 'text', 'kpi.result.tier_label is text');
-SELECT col_type_is('kpi', 'result', 'complete', 'boolean', 'kpi.result.complete is boolean');
-SELECT has_view('kpi', 'reward', 'view kpi.reward');
-SELECT columns_are('kpi', 'reward', ARRAY['scheme_id', 'unit_code', 'person', 'role', 'amount'], 'kpi.reward has the contract''s columns');
-SELECT col_type_is('kpi', 'reward', 'scheme_id', 'text', 'kpi.reward.scheme_id is text');
-SELECT col_type_is('kpi', 'reward', 'unit_code', 'text', 'kpi.reward.unit_code is text');
-SELECT col_type_is('kpi', 'reward', 'person', 'text', 'kpi.reward.person is text');
-SELECT col_type_is('kpi', 'reward', 'role', 'text', 'kpi.reward.role is text');
-SELECT col_type_is('kpi', 'reward', 'amount', 'numeric', 'kpi.reward.amount is numeric');
-SELECT has_view('kpi', 'consequence', 'view kpi.consequence');
-SELECT columns_are('kpi', 'consequence', ARRAY['scheme_id', 'unit_code', 'person', 'consequence'], 'kpi.consequence has the contract''s columns');
-SELECT col_type_is('kpi', 'consequence', 'scheme_id', 'text', 'kpi.consequence.scheme_id is text');
-SELECT col_type_is('kpi', 'consequence', 'unit_code', 'text', 'kpi.consequence.unit_code is text');
-SELECT col_type_is('kpi', 'consequence', 'person', 'text', 'kpi.consequence.person is text');
-SELECT col_type_is('kpi', 'consequence', 'consequence', 'text', 'kpi.consequence.consequence is text');
+SELECT pg_temp.table_is('scheme', ARRAY['scheme_id'],
+	ARRAY['scheme_id text', 'year integer', 'title text', 'top_n integer', 'bonus_points numeric', 'reward_amount numeric(12,2)', 'head_share numeric', 'status text']);
+SELECT pg_temp.table_is('unit_group', ARRAY['scheme_id', 'group_code'],
+	ARRAY['scheme_id text', 'group_code text', 'title text']);
+SELECT pg_temp.table_is('component', ARRAY['scheme_id', 'group_code', 'component_code'],
+	ARRAY['scheme_id text', 'group_code text', 'component_code text', 'title text', 'weight numeric', 'aggregation text']);
+SELECT pg_temp.table_is('unit', ARRAY['unit_code'],
+	ARRAY['unit_code text', 'name text', 'kind text']);
+SELECT pg_temp.table_is('participant', ARRAY['scheme_id', 'unit_code'],
+	ARRAY['scheme_id text', 'unit_code text', 'group_code text', 'rubric_code text']);
+SELECT pg_temp.table_is('criterion', ARRAY['scheme_id', 'criterion_code'],
+	ARRAY['scheme_id text', 'criterion_code text', 'parent_code text', 'title text', 'max_points numeric', 'rule jsonb', 'position integer']);
+SELECT pg_temp.table_is('score', ARRAY['scheme_id', 'unit_code', 'criterion_code'],
+	ARRAY['scheme_id text', 'unit_code text', 'criterion_code text', 'points numeric', 'note text']);
+SELECT pg_temp.table_is('evidence', ARRAY['scheme_id', 'unit_code', 'criterion_code'],
+	ARRAY['scheme_id text', 'unit_code text', 'criterion_code text', 'facts jsonb']);
+SELECT pg_temp.table_is('rating', ARRAY['scheme_id', 'unit_code', 'component_code', 'rater'],
+	ARRAY['scheme_id text', 'unit_code text', 'component_code text', 'rater text', 'score numeric']);
+SELECT pg_temp.table_is('bonus', ARRAY['id'],
+	ARRAY['id bigint', 'scheme_id text', 'unit_code text', 'title text', 'approved boolean', 'points numeric']);
+SELECT pg_temp.table_is('deduction', ARRAY['id'],
+	ARRAY['id bigint', 'scheme_id text', 'unit_code text', 'criterion_code text', 'source text', 'upstream_lost numeric', 'upstream_max numeric', 'note text']);
+SELECT pg_temp.table_is('veto_condition', ARRAY['condition_code'],
+	ARRAY['condition_code integer', 'title text']);
+SELECT pg_temp.table_is('veto', ARRAY['id'],
+	ARRAY['id bigint', 'scheme_id text', 'unit_code text', 'condition_code integer', 'note text', 'confirmed boolean']);
+SELECT pg_temp.table_is('downgrade', ARRAY['id'],
+	ARRAY['id bigint', 'scheme_id text', 'unit_code text', 'reason text', 'steps integer']);
+SELECT pg_temp.table_is('member', ARRAY['scheme_id', 'unit_code', 'person'],
+	ARRAY['scheme_id text', 'unit_code text', 'person text', 'role text']);
+SELECT pg_temp.table_is('ineligible', ARRAY['id'],
+	ARRAY['id bigint', 'scheme_id text', 'unit_code text', 'person text', 'reason text']);
+SELECT col_default_is('kpi', rel, col, value, format('kpi.%s.%s defaults to %s', rel, col, value))
+  FROM (VALUES
+	('scheme', 'top_n', '2'), ('scheme', 'bonus_points', '5'), ('scheme', 'reward_amount', '1000'),
+	('scheme', 'head_share', '0.40'), ('scheme', 'status', 'open'), ('component', 'aggregation', 'mean'),
+	('bonus', 'approved', 'false'), ('veto', 'confirmed', 'true'), ('downgrade', 'steps', '1')
+  ) AS contract_default(rel, col, value);
+SELECT pg_temp.view_is('result',
+	ARRAY['scheme_id text', 'group_code text', 'unit_code text', 'unit_name text', 'content numeric', 'ratings numeric', 'bonus numeric', 'deduction numeric', 'total numeric', 'rank integer', 'vetoed boolean', 'downgraded boolean', 'tier kpi.tier', 'tier_label text', 'complete boolean']);
+SELECT pg_temp.view_is('reward',
+	ARRAY['scheme_id text', 'unit_code text', 'person text', 'role text', 'amount numeric']);
+SELECT pg_temp.view_is('consequence',
+	ARRAY['scheme_id text', 'unit_code text', 'person text', 'consequence text']);
 -- entry by COPY: the spreadsheets' columns, all text (the triggers read and check them)
 SELECT has_view('kpi_report', 'score_entry', 'view kpi_report.score_entry');
 SELECT columns_are('kpi_report', 'score_entry', ARRAY['方案', '单位', '指标', '得分', '备注'], 'kpi_report.score_entry has a score sheet''s columns');
