@@ -133,19 +133,24 @@ uninstall-po:
 # Tests (README "Testing")
 .PHONY: test unit prove
 
-# make deps installs what they need (the only step that installs packages
-# or edits /etc); the build is installed into the system PostgreSQL and
-# tested in a scratch cluster.
+# make test: what CI runs.  make deps installs what it needs (the only
+# step that installs packages or edits /etc); the build is installed into
+# the system PostgreSQL and tested in a scratch cluster: pg_regress and
+# isolation (installcheck), pgTAP (make prove, with pg_prove), the
+# benchmark's smoke run, then the shell tests, which print TAP
+# (test/lib.sh), under Perl's prove.
+SHELL_TESTS = test/meta.sh test/sqlstate_replay.sh test/upgrade.sh test/dump_restore.sh \
+	test/crash_import.sh test/odbc.sh test/notice.sh
 test: deps
 	$(MAKE) check-po
 	$(MAKE) unit
 	$(MAKE) unit-valgrind
 	$(MAKE) lint
 	$(MAKE) fuzz-smoke
-	bash test/meta.sh
 	$(MAKE) all
 	$(MAKE) install
-	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) installcheck-forced-parallel && bash test/sqlstate_replay.sh && $(MAKE) prove && bash test/upgrade.sh && bash test/dump_restore.sh && bash test/crash_import.sh && bash bench/run.sh --smoke && bash test/odbc.sh && bash test/notice.sh'
+	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) installcheck-forced-parallel && $(MAKE) prove \
+		&& bash bench/run.sh --smoke && prove --exec bash $(SHELL_TESTS)'
 
 # pgTAP: the schema contract, run with pg_prove against the current cluster.
 prove:

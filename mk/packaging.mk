@@ -83,4 +83,4 @@ installcheck-deb:
 			$(foreach l,$(NLS_LANGUAGES),$(localedir)/$(l)/LC_MESSAGES/$(NLS_DOMAIN).mo); do \
 		dpkg -S "$$f" >/dev/null 2>&1 || { echo "$$f is not from the package (make uninstall, then reinstall it)"; exit 1; }; \
 	done
-	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) prove && bash test/upgrade.sh'
+	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) prove && prove --exec bash test/upgrade.sh'
