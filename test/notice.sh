@@ -13,8 +13,8 @@
 #     shows every font embedded, and every FontName in the file is a Noto
 #     Serif or Sans CJK face (no fallback font slipped in).
 # Runs against the cluster in PG* (make test and make notice run it under
-# pg_virtualenv, after make install).  Installs chromium, fonts-noto-cjk
-# and poppler-utils when missing (root; apt-get, idempotent).  The output
+# pg_virtualenv, after make install).  Needs chromium, fonts-noto-cjk and
+# poppler-utils (make deps or make notice-deps installs them).  The output
 # stays in notice/, which git ignores.  Prints TAP (test/lib.sh).
 . "$(dirname "$0")/lib.sh"
 db=kpi_notice
@@ -22,10 +22,7 @@ out=notice
 drop_at_exit DATABASE $db
 
 missing=$(for p in chromium fonts-noto-cjk poppler-utils; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
-if [ -n "$missing" ]; then
-	echo "# installing:" $missing
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
-fi
+if [ -n "$missing" ]; then echo "missing:" $missing "(make notice-deps)" >&2; exit 1; fi
 
 psql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 psql -d "$db" -c 'CREATE EXTENSION kpi'
