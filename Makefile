@@ -69,7 +69,7 @@ sql/kpi--$(EXTVERSION).sql: $(SQL_PARTS)
 	cat $^ > $@
 
 # ---------------------------------------------------------------------------
-# Messages in Chinese (README "Messages in Chinese (lc_messages)")
+# Messages in Chinese (docs/translations.md)
 #
 # po/kpi.pot is extracted from the C sources (ereport's errmsg/errdetail/
 # errhint, gettext_noop; the pure core's N_(), fail() and bad()) and from
@@ -130,7 +130,7 @@ uninstall-po:
 	rm -f $(foreach l,$(NLS_LANGUAGES),'$(DESTDIR)$(localedir)'/$(l)/LC_MESSAGES/$(NLS_DOMAIN).mo)
 
 # ---------------------------------------------------------------------------
-# Tests (README "Testing")
+# Tests (docs/tests.md)
 .PHONY: test unit prove
 
 # make test: what CI runs.  make deps installs what it needs (the only

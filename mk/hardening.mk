@@ -1,4 +1,4 @@
-# mk/hardening.mk: the hardening targets (README "Hardening"): the unit
+# mk/hardening.mk: the hardening targets (docs/hardening.md): the unit
 # tests under valgrind, the libFuzzer harnesses, static analysis, the
 # regression suite against a postgres under valgrind and with every query
 # forced through a parallel worker.  make test runs all but make fuzz (it
@@ -52,7 +52,7 @@ fuzz: fuzz-build
 fuzz-smoke:
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
 
-# Static analysis of src/ (configs and why: .clang-tidy, README "Hardening").
+# Static analysis of src/ (configs and why: .clang-tidy, docs/hardening.md).
 # The glue is read with PostgreSQL's headers; their own findings are not
 # reported (clang-tidy's HeaderFilterRegex, cppcheck's --suppress of
 # everything under includedir_server).
@@ -67,7 +67,7 @@ lint:
 	clang-tidy --quiet $(LINT_GLUE) -- -std=c99 -Isrc -I$(includedir_server) -D_GNU_SOURCE 2>/dev/null
 
 # The regression suite against a postgres under valgrind (slow; not in
-# make test): test/valgrind_check.sh says how, README "Hardening" what it
+# make test): test/valgrind_check.sh says how, docs/hardening.md what it
 # last found.
 valgrind-check: deps
 	bash test/valgrind_check.sh
