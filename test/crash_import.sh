@@ -3,17 +3,10 @@
 # score import.  After the server's automatic restart the committed import
 # is all there and none of the uncommitted one.  Needs permission to signal
 # the server's processes (root, as make test runs).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+. "$(dirname "$0")/lib.sh"
 db=kpi_crash
-cleanup() { command psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; }
-trap cleanup EXIT
-pass=0 fail=0
-check() {
-	if [ "$2" = "$3" ]; then pass=$((pass + 1)); echo "ok - $1";
-	else fail=$((fail + 1)); echo "not ok - $1"; echo "#   got '$2', want '$3'"; fi
-}
+drop_at_exit DATABASE $db
+plan 6
 
 psql -d postgres -c "CREATE DATABASE $db"
 psql -d "$db" <<'SQL'
@@ -62,5 +55,3 @@ check "the result is computed from what was committed" \
 	"$(psql -At -d "$db" -c "SELECT count(*) FILTER (WHERE complete), count(*) FILTER (WHERE total = 100) FROM kpi.result")" "50|50"
 check "the import can be run again" \
 	"$(psql -At -d "$db" -c "INSERT INTO kpi.score (scheme_id, unit_code, criterion_code, points) SELECT 'c', 'u' || i, 'R.' || j, 1 FROM generate_series(51, 100) i, generate_series(1, 1000) j; SELECT count(*) FROM kpi.score")" "100000"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]

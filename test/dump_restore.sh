@@ -7,11 +7,10 @@
 # accounts keep their privileges, and new rows go into every table with a
 # generated id (the sequences came along).
 # Runs against the cluster in PG* (make test runs it under pg_virtualenv).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"; for d in kpi_dump_src kpi_dump_plain kpi_dump_custom; do psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1 || true; done; psql -X -q -d postgres -c "DROP ROLE IF EXISTS regress_kpi_dump_reader" >/dev/null 2>&1 || true' EXIT
-psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+. "$(dirname "$0")/lib.sh"
+drop_at_exit DATABASE kpi_dump_src kpi_dump_plain kpi_dump_custom
+drop_at_exit ROLE regress_kpi_dump_reader
+plan 16
 
 psql -d postgres -c 'CREATE DATABASE kpi_dump_src'
 psql -d kpi_dump_src -c 'CREATE EXTENSION kpi'
@@ -64,11 +63,6 @@ SELECT format('%s %s %s', r, n, d) FROM (
 SQL
 }
 
-pass=0 fail=0
-check() {
-	if [ "$2" = "$3" ]; then pass=$((pass + 1)); echo "ok - $1";
-	else fail=$((fail + 1)); echo "not ok - $1"; diff <(echo "$2") <(echo "$3") | sed 's/^/# /' || true; fi
-}
 src=$(digest kpi_dump_src)
 check "plain dump restores every table and view row for row" "$src" "$(digest kpi_dump_plain)"
 check "custom dump restores every table and view row for row" "$src" "$(digest kpi_dump_custom)"
@@ -112,6 +106,3 @@ done
 conditions=$(awk '/^COPY kpi.veto_condition /{on=1; next} /^\\\.$/{on=0} on' "$tmp/plain.sql")
 check "the dump's veto conditions are the retitled shipped one and the user's own" \
 	"$(echo "$conditions" | cut -f1 | tr '\n' ' ')" "3 8 "
-
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]

@@ -7,17 +7,17 @@
 # Debian has no PGXN meta validator (PGXN::Meta::Validator is on CPAN only),
 # so the spec's rules for the keys kpi uses are checked here with core Perl.
 # If PGXN::Meta::Validator is on PERL5LIB, it is run as well.
-# Prints one line per check and ends with "N passed, M failed".
-set -euo pipefail
-cd "$(dirname "$0")/.."
+# The checks are made in Perl, each printed as "ok - NAME" or "not ok -
+# NAME", and counted here as TAP (test/lib.sh); a Perl error fails the test.
+. "$(dirname "$0")/lib.sh"
 
 perl -CSDA -Mstrict -Mwarnings -MJSON::PP -e '
-my ($pass, $fail) = (0, 0);
-sub check ($$) { my ($ok, $what) = @_; if ($ok) { $pass++; print "ok - $what\n" } else { $fail++; print "not ok - $what\n" } }
+sub check ($$) { my ($ok, $what) = @_; print(($ok ? "ok" : "not ok") . " - $what\n"); $ok }
 sub slurp { my $f = shift; open my $fh, "<:encoding(UTF-8)", $f or die "$f: $!\n"; local $/; <$fh> }
 
 my $meta = eval { JSON::PP->new->decode(slurp("META.json")) };
-check(ref $meta eq "HASH", "META.json is a JSON object") or exit 1;
+# (the failure is counted below)
+check(ref $meta eq "HASH", "META.json is a JSON object") or exit 0;
 
 # The spec: semantic versions (2.0.0-style, as PGXN requires), terms (two
 # or more characters, no space, control character, slash or backslash),
@@ -109,6 +109,13 @@ if (eval { require PGXN::Meta::Validator; 1 }) {
 } else {
 	print "# PGXN::Meta::Validator not on PERL5LIB: not run\n";
 }
-print "$pass passed, $fail failed\n";
-exit($fail ? 1 : 0);
-'
+' > "$tmp/checks"
+
+while IFS= read -r line; do
+	case $line in
+	"ok - "*) ok "${line#ok - }" ;;
+	"not ok - "*) not_ok "${line#not ok - }" ;;
+	*) echo "$line" ;;
+	esac
+done < "$tmp/checks"
+done_testing

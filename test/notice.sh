@@ -13,22 +13,16 @@
 #     shows every font embedded, and every FontName in the file is a Noto
 #     Serif or Sans CJK face (no fallback font slipped in).
 # Runs against the cluster in PG* (make test and make notice run it under
-# pg_virtualenv, after make install).  Installs chromium, fonts-noto-cjk
-# and poppler-utils when missing (root; apt-get, idempotent).  The output
-# stays in notice/, which git ignores.
-set -euo pipefail
-cd "$(dirname "$0")/.."
+# pg_virtualenv, after make install).  Needs chromium, fonts-noto-cjk and
+# poppler-utils (make deps or make notice-deps installs them).  The output
+# stays in notice/, which git ignores.  Prints TAP (test/lib.sh).
+. "$(dirname "$0")/lib.sh"
 db=kpi_notice
 out=notice
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"; psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true' EXIT
-psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+drop_at_exit DATABASE $db
 
 missing=$(for p in chromium fonts-noto-cjk poppler-utils; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
-if [ -n "$missing" ]; then
-	echo "# installing:" $missing
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
-fi
+if [ -n "$missing" ]; then echo "missing:" $missing "(make notice-deps)" >&2; exit 1; fi
 
 psql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 psql -d "$db" -c 'CREATE EXTENSION kpi'
@@ -42,18 +36,15 @@ psql -At -d "$db" -c "SELECT kpi.notice_html('2018', issuer => '乌审旗司法�
 start=$EPOCHREALTIME
 timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
 	--user-data-dir="$tmp/profile" --print-to-pdf="$out/notice-2018.pdf" \
-	"file://$PWD/$out/notice-2018.html" >"$tmp/chromium.log" 2>&1 || { cat "$tmp/chromium.log"; exit 1; }
+	"file://$PWD/$out/notice-2018.html" >"$tmp/chromium.log" 2>&1 || { cat "$tmp/chromium.log" >&2; exit 1; }
 seconds=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 echo "# $out/notice-2018.html -> $out/notice-2018.pdf: $(pdfinfo "$out/notice-2018.pdf" | sed -n 's/^Pages: *//p') pages, Chromium $seconds s"
 
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-no() { fail=$((fail + 1)); echo "not ok - $1"; }
 # The PDF's text without white space: pdftotext -layout breaks lines and
 # pads columns; what a paragraph says stays in order.
 pdftotext -layout "$out/notice-2018.pdf" "$tmp/notice.txt"
 flat=$(tr -d ' \n\f\t' < "$tmp/notice.txt")
-has() { if [[ "$flat" == *"$2"* ]]; then ok "$1"; else no "$1"; echo "# not found: $2"; fi; }
+has() { if [[ "$flat" == *"$2"* ]]; then ok "$1"; else not_ok "$1"; echo "# not found: $2"; fi; }
 
 has "the title" "关于2018年度全旗司法行政工作目标管理考核（示例）结果的通报"
 has "the issuing office heads it" "乌审旗司法局（示例）乌司发〔2019〕1号"
@@ -90,27 +81,25 @@ has "the annex's chart caption" "图3基层司法所考核总分"
 has "the annex's highest total" "100.74"
 
 size=$(pdfinfo "$out/notice-2018.pdf" | sed -n 's/^Page size: *//p')
-if [[ "$size" =~ ^59[45]\.[0-9]+\ x\ 84[12]\.[0-9]+\ pts ]]; then ok "page size A4 ($size)"; else no "page size A4 ($size)"; fi
+if [[ "$size" =~ ^59[45]\.[0-9]+\ x\ 84[12]\.[0-9]+\ pts ]]; then ok "page size A4 ($size)"; else not_ok "page size A4 ($size)"; fi
 pages=$(pdfinfo -f 1 -l 99 "$out/notice-2018.pdf" | grep -c 'size: *59[45]\.[0-9]* x 84[12]\.[0-9]* pts' || true)
-if [ "$pages" = "$(pdfinfo "$out/notice-2018.pdf" | sed -n 's/^Pages: *//p')" ]; then ok "every page A4 ($pages)"; else no "every page A4"; fi
+if [ "$pages" = "$(pdfinfo "$out/notice-2018.pdf" | sed -n 's/^Pages: *//p')" ]; then ok "every page A4 ($pages)"; else not_ok "every page A4"; fi
 
 fonts=$(pdffonts "$out/notice-2018.pdf" | tail -n +3)
 if [ -n "$fonts" ] && ! echo "$fonts" | awk '{ if ($(NF-4) != "yes") bad = 1 } END { exit !bad }'; then
 	ok "every font embedded ($(echo "$fonts" | wc -l) fonts)"
 else
-	no "every font embedded"; echo "$fonts" | sed 's/^/# /'
+	not_ok "every font embedded"; echo "$fonts" | sed 's/^/# /'
 fi
 names=$(grep -a -o '/FontName */[A-Z]*+[A-Za-z0-9-]*' "$out/notice-2018.pdf" | sed 's#.*+##' | sort -u)
 if [ -n "$names" ] && ! echo "$names" | grep -qv '^Noto\(Serif\|Sans\)CJKsc-'; then
 	ok "only Noto CJK faces: $(echo $names)"
 else
-	no "only Noto CJK faces"; echo "$names" | sed 's/^/# /'
+	not_ok "only Noto CJK faces"; echo "$names" | sed 's/^/# /'
 fi
 if echo "$names" | grep -q '^NotoSerifCJK' && echo "$names" | grep -q '^NotoSansCJK'; then
 	ok "body in Noto Serif CJK SC, headings in Noto Sans CJK SC"
 else
-	no "body in Noto Serif CJK SC, headings in Noto Sans CJK SC"
+	not_ok "body in Noto Serif CJK SC, headings in Noto Sans CJK SC"
 fi
-
-echo "# notice: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+done_testing

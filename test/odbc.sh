@@ -8,28 +8,16 @@
 # the Chinese column names first, must equal psql's output of the same
 # query.  Runs against the cluster in PG* (make test runs it under
 # pg_virtualenv); needs odbc-postgresql and unixodbc (make deps).
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 export LC_ALL=C.UTF-8
 db=kpi_odbc
 role=kpi_odbc_reader
 driver=/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so
-tmp=$(mktemp -d)
-psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-cleanup() {
-	rm -rf "$tmp"
-	command psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
-	command psql -X -q -d postgres -c "DROP ROLE IF EXISTS $role" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
+drop_at_exit DATABASE $db
+drop_at_exit ROLE $role
 [ -f "$driver" ] || { echo "no psqlODBC Unicode driver at $driver (apt-get install odbc-postgresql)" >&2; exit 1; }
 command -v isql >/dev/null || { echo "no isql (apt-get install unixodbc)" >&2; exit 1; }
-
-pass=0 fail=0
-check() {
-	if [ "$2" = "$3" ]; then pass=$((pass + 1)); echo "ok - $1";
-	else fail=$((fail + 1)); echo "not ok - $1"; diff <(echo "$2") <(echo "$3") | sed 's/^/# /' || true; fi
-}
+plan 8
 
 # the sample, and a reader account as a reporting tool would use
 psql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" \
@@ -82,6 +70,3 @@ q='SELECT "单位", "类别序号", "类别", "得分" FROM kpi_report.category_
 out=$(odbc "$q")
 check "galutu's categories through ODBC equal psql's" "$out" "$(pg "$q")"
 check "and add up to its 合计, 577.00" "$(echo "$out" | tail -n +2 | awk -F, '{ s += $4 } END { printf "%.2f", s }')" "577.00"
-
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]

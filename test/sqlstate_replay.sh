@@ -3,13 +3,13 @@
 # every 细则 text of the tests is replayed through kpi's SQL functions, each
 # call in its own subtransaction.  No call may fail with XX000 (internal
 # error): each error must carry the SQLSTATE of its cause; and the server
-# must stay up.  Prints the count of calls per SQLSTATE.  Runs against the
-# cluster in PG* (make test runs it under pg_virtualenv).
-set -euo pipefail
-cd "$(dirname "$0")/.."
+# must stay up.  Prints the count of calls per SQLSTATE (as TAP comments,
+# test/lib.sh).  Runs against the cluster in PG* (make test runs it under
+# pg_virtualenv).
+. "$(dirname "$0")/lib.sh"
 db=kpi_replay_$$
-trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
-tmp=$(mktemp -d)
+drop_at_exit DATABASE $db
+plan 1
 # the server reads the inputs itself (pg_read_binary_file): a copy it can read
 mkdir -p "$tmp/rubric_text" "$tmp/rule" "$tmp/tally"
 cp fuzz/corpus/rubric_text/* sample/rubrics/*.txt test/rubric/* "$tmp/rubric_text/"
@@ -17,8 +17,9 @@ cp fuzz/corpus/rule/* "$tmp/rule/"
 cp fuzz/corpus/tally/* "$tmp/tally/"
 chmod -R a+rX "$tmp"
 
-psql -X -q -d postgres -c "CREATE DATABASE $db"
-psql -X -q -v ON_ERROR_STOP=1 -d "$db" -v dir="$tmp" <<'SQL'
+what="every corpus input replayed through SQL; no internal error, the server up"
+psql -d postgres -c "CREATE DATABASE $db"
+if psql -d "$db" -v dir="$tmp" <<'SQL' | sed 's/^/# /'
 CREATE EXTENSION kpi;
 CREATE TEMP TABLE outcome (target text, input text, call text, sqlstate text, message text);
 
@@ -92,4 +93,4 @@ BEGIN
 END
 $$;
 SQL
-echo "ok - every corpus input replayed through SQL; no internal error, the server up"
+then ok "$what"; else not_ok "$what"; fi

@@ -18,12 +18,10 @@
 # Released versions are the arguments, else the frozen scripts
 # sql/kpi--X.Y.Z.sql (committed ones, when in git) other than the current
 # default_version of kpi.control.  Runs against the cluster in PG* (make
-# test runs it under pg_virtualenv, after make install).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"; for d in kpi_upgrade_old kpi_upgrade_new; do psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1 || true; done' EXIT
-psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+# test runs it under pg_virtualenv, after make install).  Prints TAP
+# (test/lib.sh); with no released version before the current one, a skip.
+. "$(dirname "$0")/lib.sh"
+drop_at_exit DATABASE kpi_upgrade_old kpi_upgrade_new
 
 current=$(sed -n "s/^default_version *= *'\(.*\)' *$/\1/p" kpi.control)
 if [ $# -gt 0 ]; then
@@ -36,14 +34,8 @@ fi
 if [ -z "$current" ]; then echo "no current version found in kpi.control" >&2; exit 1; fi
 # 1.0.0 is the release base: until a later version exists there is
 # nothing to update from
-if [ -z "$released" ]; then echo "# current version $current: no released version before it, nothing to update"; exit 0; fi
+if [ -z "$released" ]; then skip_all "current version $current: no released version before it, nothing to update"; fi
 echo "# current version $current, released: ${released//$'\n'/ }"
-
-pass=0 fail=0
-check() {
-	if [ "$2" = "$3" ]; then pass=$((pass + 1)); echo "ok - $1";
-	else fail=$((fail + 1)); echo "not ok - $1"; diff <(echo "$2") <(echo "$3") | sed 's/^/# /' || true; fi
-}
 
 # The query that digests the tables of schema kpi and the three views as
 # they are in database $1 (only the relations named by the regular
@@ -296,6 +288,4 @@ for v in $released; do
 	out=$(psql -At -d kpi_upgrade_old -c "DELETE FROM kpi.score WHERE scheme_id = '2017'" 2>&1 || true)
 	check "$v -> $current: the finalized year is locked" "$(echo "$out" | head -1)" 'ERROR:  scheme "2017" is finalized'
 done
-
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+done_testing

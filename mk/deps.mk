@@ -1,0 +1,36 @@
+# mk/deps.mk: make deps, the Debian packages that the build and make test
+# need and the zh_CN locale; make notice-deps, the fewer that make notice
+# needs.  The only targets that install packages or edit /etc (they need
+# root; each step is skipped when done).  install_missing also serves the
+# packaging targets (mk/packaging.mk).
+
+BUILD_DEBS = postgresql-15 postgresql-server-dev-15 make gcc gettext
+# the 通报: printed by Chromium in Noto CJK, its PDF read by poppler's tools
+NOTICE_DEBS = chromium fonts-noto-cjk poppler-utils
+DEBS = $(BUILD_DEBS) postgresql-15-pgtap \
+	libtap-parser-sourcehandler-pgtap-perl \
+	valgrind clang-14 libclang-rt-14-dev cppcheck clang-tidy locales \
+	odbc-postgresql unixodbc $(NOTICE_DEBS)
+.PHONY: deps notice-deps
+
+# Install the Debian packages of a list that are missing.
+install_missing = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+# lc_messages = 'zh_CN.UTF-8' (test "messages") needs the OS locale.
+zh_locale = locale -a 2>/dev/null | grep -qix 'zh_CN.utf8' || { \
+		echo "generating locale zh_CN.UTF-8"; \
+		grep -qx 'zh_CN.UTF-8 UTF-8' /etc/locale.gen \
+			|| sed -i 's/^\# *zh_CN.UTF-8 UTF-8$$/zh_CN.UTF-8 UTF-8/' /etc/locale.gen; \
+		grep -qx 'zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' >> /etc/locale.gen; \
+		locale-gen >/dev/null; }
+
+deps:
+	@$(call install_missing,$(DEBS))
+	@$(zh_locale)
+
+notice-deps:
+	@$(call install_missing,$(BUILD_DEBS) $(NOTICE_DEBS))
