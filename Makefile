@@ -46,9 +46,15 @@ EXTRA_CLEAN = test/unit/bin results regression.diffs regression.out test/isolati
 # The install script is built from its parts, in order (one file to edit
 # per concern; the versioned copy is what the catalog sees).  1.0.0 is the
 # release base: earlier versions were pre-releases, never published, and
-# have no update path.
+# have no update path.  Each update script kpi--A--B.sql is built from its
+# source sql/upgrade/A--B.sql, whose --#include lines take the objects it
+# replaces from the parts (sql/upgrade/expand.pl).  A release's scripts
+# are then frozen in sql/released/, committed as built (make freeze,
+# docs/releasing.md), and installed as they are.
 SQL_PARTS = $(sort $(wildcard sql/kpi/*.sql))
-DATA_built = sql/kpi--$(EXTVERSION).sql
+UPDATE_SOURCES = $(wildcard sql/upgrade/*--*.sql)
+DATA_built = sql/kpi--$(EXTVERSION).sql $(UPDATE_SOURCES:sql/upgrade/%=sql/kpi--%)
+DATA = $(wildcard sql/released/kpi--*.sql)
 
 # pg_regress: inputs in sql/, expected output in expected/
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
@@ -67,6 +73,8 @@ endif
 
 sql/kpi--$(EXTVERSION).sql: $(SQL_PARTS)
 	cat $^ > $@
+sql/kpi--%.sql: sql/upgrade/%.sql sql/upgrade/expand.pl $(SQL_PARTS)
+	perl sql/upgrade/expand.pl $< $(SQL_PARTS) > $@.tmp && mv $@.tmp $@
 
 # ---------------------------------------------------------------------------
 # Messages in Chinese (docs/translations.md)
@@ -139,7 +147,7 @@ uninstall-po:
 # isolation (installcheck), pgTAP (make prove, with pg_prove), the
 # benchmark's smoke run, then the shell tests, which print TAP
 # (test/lib.sh), under Perl's prove.
-SHELL_TESTS = test/meta.sh test/sqlstate_replay.sh test/upgrade.sh test/dump_restore.sh \
+SHELL_TESTS = test/meta.sh test/sqlstate_replay.sh test/upgrade.sh test/delta.sh test/dump_restore.sh \
 	test/crash_import.sh test/odbc.sh test/notice.sh
 test: deps
 	$(MAKE) check-po

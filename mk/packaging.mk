@@ -2,8 +2,8 @@
 # and the Debian package (debian/: make deb, deb-deps, install-deb,
 # installcheck-deb).  Both are made from HEAD with `git archive`, in a
 # temporary copy, so the work tree stays as it is; what is not committed is
-# not in them.
-.PHONY: dist distcheck deb-deps deb install-deb installcheck-deb
+# not in them.  make freeze fixes a release's scripts (docs/releasing.md).
+.PHONY: dist distcheck deb-deps deb install-deb installcheck-deb freeze
 
 DISTNAME = $(EXTENSION)-$(EXTVERSION)
 DEB_SOURCE = postgresql-kpi
@@ -84,3 +84,17 @@ installcheck-deb:
 		dpkg -S "$$f" >/dev/null 2>&1 || { echo "$$f is not from the package (make uninstall, then reinstall it)"; exit 1; }; \
 	done
 	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) prove && prove --exec bash test/upgrade.sh'
+
+# A release's scripts, frozen: each update script built from sql/upgrade/
+# is committed as built into sql/released/ and its source removed (the
+# parts move on; the update must not), and the first release's full script
+# is frozen there too (later versions' full scripts are built, never kept).
+# Then the next version is begun in kpi.control, the Makefile, META.json
+# and debian/changelog.
+freeze: $(DATA_built)
+	@mkdir -p sql/released
+	@if [ -z "$$(ls sql/released)" ]; then cp sql/kpi--$(EXTVERSION).sql sql/released/ && git add sql/released/kpi--$(EXTVERSION).sql; fi
+	@for src in $(UPDATE_SOURCES); do \
+		f=kpi--$$(basename $$src); mv sql/$$f sql/released/ && git add sql/released/$$f && git rm -q $$src || exit 1; \
+	done
+	@git status --short -- sql/released sql/upgrade

@@ -15,10 +15,11 @@
 #   - the updated database works like a fresh one: 2017 finalizes to the
 #     same published rows, the lock holds, and the finalization is audited
 #     the same way.
-# Released versions are the arguments, else the frozen scripts
-# sql/kpi--X.Y.Z.sql (committed ones, when in git) other than the current
-# default_version of kpi.control.  Runs against the cluster in PG* (make
-# test runs it under pg_virtualenv, after make install).  Prints TAP
+# Released versions are the arguments, else those frozen in sql/released/
+# (the base's full script kpi--1.0.0.sql and each update's target) other
+# than the current default_version of kpi.control; a version frozen only
+# as an update installs through the chain.  Runs against the cluster in PG*
+# (make test runs it under pg_virtualenv, after make install).  Prints TAP
 # (test/lib.sh); with no released version before the current one, a skip.
 . "$(dirname "$0")/lib.sh"
 drop_at_exit DATABASE kpi_upgrade_old kpi_upgrade_new
@@ -27,9 +28,8 @@ current=$(sed -n "s/^default_version *= *'\(.*\)' *$/\1/p" kpi.control)
 if [ $# -gt 0 ]; then
 	released="$*"
 else
-	scripts=$(git ls-files 'sql/kpi--*.sql' 2>/dev/null || true)
-	[ -n "$scripts" ] || scripts=$(ls sql/kpi--*.sql)
-	released=$(echo "$scripts" | grep -v -- '--.*--' | sed -n 's#^sql/kpi--\(.*\)\.sql$#\1#p' | grep -vxF "$current" | sort -V || true)
+	released=$(ls sql/released 2>/dev/null | sed -n 's/^kpi--\(.*--\)\{0,1\}\([^-]*\)\.sql$/\2/p' \
+		| grep -vxF "$current" | sort -uV || true)
 fi
 if [ -z "$current" ]; then echo "no current version found in kpi.control" >&2; exit 1; fi
 # 1.0.0 is the release base: until a later version exists there is

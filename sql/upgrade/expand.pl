@@ -58,6 +58,8 @@ for my $part (@parts) {
 	my $text = <$fh>;
 	close $fh;
 	(my $base = $part) =~ s{.*/}{};
+	# the guard against running a script outside CREATE EXTENSION
+	$text =~ s/^\\echo[^\n]*\n//m;
 	$part_text{$base} = $text;
 	push @stmts, statements($text);
 }
@@ -93,8 +95,7 @@ while (my $line = <$in>) {
 		print "-- $1 $2, as in sql/kpi/\n", object_statements($1, $2), "\n";
 	} elsif ($line =~ /^--#include\s+part\s+(\S+)\s*$/) {
 		die "expand.pl: no part $1\n" unless exists $part_text{$1};
-		(my $text = $part_text{$1}) =~ s/^\\echo[^\n]*\n//m;
-		print "-- part $1, as in sql/kpi/\n", $text, "\n";
+		print "-- part $1, as in sql/kpi/\n", $part_text{$1}, "\n";
 	} elsif ($line =~ /^--#include/) {
 		die "expand.pl: cannot include: $line";
 	} else {
