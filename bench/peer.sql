@@ -17,8 +17,9 @@
 --     → poor; else outstanding when fewer than top_n units neither vetoed nor
 --     last rank strictly above, else good; downgrades then drop Σ steps tiers.
 -- No kpi function is called; kpi.tier is used only as the column's type.
--- Every window is partitioned by scheme_id and the CTEs are each referenced
--- once (so inlined), hence a filter on scheme_id reaches the scans.
+-- Every window is partitioned by scheme_id and the CTEs are inlined (each
+-- referenced once, or NOT MATERIALIZED), hence a filter on scheme_id
+-- reaches the scans.
 
 CREATE SCHEMA IF NOT EXISTS bench;
 
@@ -38,6 +39,14 @@ points AS (
 	SELECT scheme_id, unit_code, sum(points) AS points, count(*) AS scored
 	  FROM kpi.score
 	 GROUP BY scheme_id, unit_code),
+-- points asked by the deductions at each criterion (leaf, category or
+-- root); read three times, inlined into each (NOT MATERIALIZED)
+asked AS NOT MATERIALIZED (
+	SELECT d.scheme_id, d.unit_code, d.criterion_code,
+		   sum(round(d.upstream_lost / d.upstream_max * c.max_points, 2)) AS asked
+	  FROM kpi.deduction d
+	  JOIN kpi.criterion c ON c.scheme_id = d.scheme_id AND c.criterion_code = d.criterion_code
+	 GROUP BY 1, 2, 3),
 -- units with deductions: rubric points taken after the bottom-up cap
 deducted AS (
 	SELECT c.scheme_id, c.unit_code,
@@ -52,31 +61,16 @@ deducted AS (
 					  FROM kpi.score s
 					  JOIN kpi.criterion k
 						ON k.scheme_id = s.scheme_id AND k.criterion_code = s.criterion_code
-					  LEFT JOIN (SELECT d.scheme_id, d.unit_code, d.criterion_code,
-										sum(round(d.upstream_lost / d.upstream_max * c.max_points, 2)) AS asked
-								   FROM kpi.deduction d
-								   JOIN kpi.criterion c
-									 ON c.scheme_id = d.scheme_id AND c.criterion_code = d.criterion_code
-								  GROUP BY 1, 2, 3) al
+					  LEFT JOIN asked al
 						ON al.scheme_id = s.scheme_id AND al.unit_code = s.unit_code
 					   AND al.criterion_code = s.criterion_code
 					 WHERE (s.scheme_id, s.unit_code) IN (SELECT scheme_id, unit_code FROM kpi.deduction)) l
-			  LEFT JOIN (SELECT d.scheme_id, d.unit_code, d.criterion_code,
-								sum(round(d.upstream_lost / d.upstream_max * c.max_points, 2)) AS asked
-						   FROM kpi.deduction d
-						   JOIN kpi.criterion c
-							 ON c.scheme_id = d.scheme_id AND c.criterion_code = d.criterion_code
-						  GROUP BY 1, 2, 3) ac
+			  LEFT JOIN asked ac
 				ON ac.scheme_id = l.scheme_id AND ac.unit_code = l.unit_code
 			   AND ac.criterion_code = l.category_code
 			 GROUP BY l.scheme_id, l.unit_code, l.category_code) c
 	  JOIN kpi.participant p ON p.scheme_id = c.scheme_id AND p.unit_code = c.unit_code
-	  LEFT JOIN (SELECT d.scheme_id, d.unit_code, d.criterion_code,
-						sum(round(d.upstream_lost / d.upstream_max * c.max_points, 2)) AS asked
-				   FROM kpi.deduction d
-				   JOIN kpi.criterion c
-					 ON c.scheme_id = d.scheme_id AND c.criterion_code = d.criterion_code
-				  GROUP BY 1, 2, 3) ar
+	  LEFT JOIN asked ar
 		ON ar.scheme_id = p.scheme_id AND ar.unit_code = p.unit_code
 	   AND ar.criterion_code = p.rubric_code
 	 GROUP BY c.scheme_id, c.unit_code),
