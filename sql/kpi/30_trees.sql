@@ -88,17 +88,8 @@ $$;
 
 -- named to run after the lock's triggers and before the checks that read
 -- the trees (statement triggers fire in name order)
-CREATE TRIGGER a_node_insert AFTER INSERT ON kpi.criterion
-	REFERENCING NEW TABLE AS new_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_node_refresh();
-CREATE TRIGGER a_node_update AFTER UPDATE ON kpi.criterion
-	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_node_refresh();
-CREATE TRIGGER a_node_delete AFTER DELETE ON kpi.criterion
-	REFERENCING OLD TABLE AS old_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_node_refresh();
-CREATE TRIGGER a_node_truncate AFTER TRUNCATE ON kpi.criterion
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_node_refresh();
+SELECT kpi.create_change_triggers('kpi.criterion', 'a_node', 'kpi.criterion_node_refresh()',
+								  '{insert,update,delete,truncate}');
 
 -- Every criterion under a rubric root, with the root it belongs to.
 CREATE VIEW kpi.rubric_node AS

@@ -42,7 +42,7 @@ BEGIN
 	-- many steps as there are such criteria, lands on the cycle; once round
 	-- the cycle names its least code.  No step is quadratic in the depth.
 	WITH RECURSIVE schemes AS (
-		SELECT DISTINCT n.scheme_id FROM changed n
+		SELECT DISTINCT n.scheme_id FROM new_rows n
 		 WHERE NOT EXISTS (SELECT 1 FROM kpi.criterion_node t
 							WHERE t.scheme_id = n.scheme_id AND t.criterion_code = n.criterion_code)
 	), unreached AS (
@@ -92,7 +92,7 @@ BEGIN
 	-- a rule must be well-formed and give at most the criterion's points
 	SELECT n.scheme_id, n.criterion_code, kpi.kpi_rule_problem(n.rule, n.max_points) AS problem
 	  INTO bad
-	  FROM changed n
+	  FROM new_rows n
 	 WHERE n.rule IS NOT NULL AND kpi.kpi_rule_problem(n.rule, n.max_points) IS NOT NULL
 	 LIMIT 1;
 	IF FOUND THEN
@@ -105,12 +105,7 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER criterion_check_tree_insert AFTER INSERT ON kpi.criterion
-	REFERENCING NEW TABLE AS changed
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_check_tree();
-CREATE TRIGGER criterion_check_tree_update AFTER UPDATE ON kpi.criterion
-	REFERENCING NEW TABLE AS changed
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.criterion_check_tree();
+SELECT kpi.create_change_triggers('kpi.criterion', 'criterion_check_tree', 'kpi.criterion_check_tree()', '{insert,update}', false);
 
 -- Everything that depends on the criteria trees, for the given schemes
 -- (and, when units is given, only those units): participants on roots,
@@ -329,7 +324,7 @@ AS $$
 BEGIN
 	-- rows already fine are skipped in bulk; the first bad one is reported
 	PERFORM kpi.check_leaf('score', n.scheme_id, n.unit_code, n.criterion_code, n.points)
-	   FROM changed n
+	   FROM new_rows n
 	   LEFT JOIN kpi.participant p ON p.scheme_id = n.scheme_id AND p.unit_code = n.unit_code
 	   LEFT JOIN kpi.criterion_node x
 		 ON x.scheme_id = n.scheme_id AND x.criterion_code = n.criterion_code
@@ -339,12 +334,7 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER score_check_insert AFTER INSERT ON kpi.score
-	REFERENCING NEW TABLE AS changed
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.score_check_rows();
-CREATE TRIGGER score_check_update AFTER UPDATE ON kpi.score
-	REFERENCING NEW TABLE AS changed
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.score_check_rows();
+SELECT kpi.create_change_triggers('kpi.score', 'score_check', 'kpi.score_check_rows()', '{insert,update}', false);
 
 CREATE FUNCTION kpi.evidence_check_rows()
 RETURNS trigger
@@ -353,7 +343,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	PERFORM kpi.check_leaf('evidence', n.scheme_id, n.unit_code, n.criterion_code)
-	   FROM changed n
+	   FROM new_rows n
 	   LEFT JOIN kpi.participant p ON p.scheme_id = n.scheme_id AND p.unit_code = n.unit_code
 	   LEFT JOIN kpi.criterion_node x
 		 ON x.scheme_id = n.scheme_id AND x.criterion_code = n.criterion_code
@@ -361,17 +351,12 @@ BEGIN
 	  WHERE x.criterion_code IS NULL OR x.depth = 0 OR NOT x.is_leaf;
 	-- facts must be what the leaf's rule reads
 	PERFORM kpi.check_facts_row(n.scheme_id, n.unit_code, n.criterion_code, n.facts)
-	   FROM changed n;
+	   FROM new_rows n;
 	RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER evidence_check_insert AFTER INSERT ON kpi.evidence
-	REFERENCING NEW TABLE AS changed
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.evidence_check_rows();
-CREATE TRIGGER evidence_check_update AFTER UPDATE ON kpi.evidence
-	REFERENCING NEW TABLE AS changed
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.evidence_check_rows();
+SELECT kpi.create_change_triggers('kpi.evidence', 'evidence_check', 'kpi.evidence_check_rows()', '{insert,update}', false);
 
 CREATE FUNCTION kpi.deduction_check_rows()
 RETURNS trigger
@@ -380,17 +365,12 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	PERFORM kpi.check_deduction_row(n.scheme_id, n.unit_code, n.criterion_code)
-	   FROM changed n;
+	   FROM new_rows n;
 	RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER deduction_check_insert AFTER INSERT ON kpi.deduction
-	REFERENCING NEW TABLE AS changed
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.deduction_check_rows();
-CREATE TRIGGER deduction_check_update AFTER UPDATE ON kpi.deduction
-	REFERENCING NEW TABLE AS changed
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.deduction_check_rows();
+SELECT kpi.create_change_triggers('kpi.deduction', 'deduction_check', 'kpi.deduction_check_rows()', '{insert,update}', false);
 
 CREATE FUNCTION kpi.rating_check_rows()
 RETURNS trigger
@@ -399,7 +379,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	PERFORM kpi.check_rating_row(n.scheme_id, n.unit_code, n.component_code)
-	   FROM changed n
+	   FROM new_rows n
 	   JOIN kpi.participant p ON p.scheme_id = n.scheme_id AND p.unit_code = n.unit_code
 	   LEFT JOIN kpi.component c
 		 ON c.scheme_id = n.scheme_id AND c.group_code = p.group_code
@@ -409,12 +389,7 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER rating_check_insert AFTER INSERT ON kpi.rating
-	REFERENCING NEW TABLE AS changed
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.rating_check_rows();
-CREATE TRIGGER rating_check_update AFTER UPDATE ON kpi.rating
-	REFERENCING NEW TABLE AS changed
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.rating_check_rows();
+SELECT kpi.create_change_triggers('kpi.rating', 'rating_check', 'kpi.rating_check_rows()', '{insert,update}', false);
 
 -- Criteria, participants and components change what other rows may be:
 -- re-check the placement of everything in the schemes they touch.  (Named
@@ -427,12 +402,12 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	IF TG_OP = 'INSERT' THEN
-		PERFORM kpi.check_scheme_placement(ARRAY(SELECT DISTINCT scheme_id FROM changed));
+		PERFORM kpi.check_scheme_placement(ARRAY(SELECT DISTINCT scheme_id FROM new_rows));
 	ELSIF TG_OP = 'DELETE' THEN
-		PERFORM kpi.check_scheme_placement(ARRAY(SELECT DISTINCT scheme_id FROM previous));
+		PERFORM kpi.check_scheme_placement(ARRAY(SELECT DISTINCT scheme_id FROM old_rows));
 	ELSE
-		PERFORM kpi.check_scheme_placement(ARRAY(SELECT DISTINCT scheme_id FROM changed
-												 UNION SELECT scheme_id FROM previous));
+		PERFORM kpi.check_scheme_placement(ARRAY(SELECT DISTINCT scheme_id FROM new_rows
+												 UNION SELECT scheme_id FROM old_rows));
 	END IF;
 	RETURN NULL;
 END
@@ -446,30 +421,18 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	PERFORM kpi.check_scheme_placement(ARRAY(SELECT DISTINCT scheme_id FROM changed),
-									   ARRAY(SELECT DISTINCT unit_code FROM changed));
+	PERFORM kpi.check_scheme_placement(ARRAY(SELECT DISTINCT scheme_id FROM new_rows),
+									   ARRAY(SELECT DISTINCT unit_code FROM new_rows));
 	RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER criterion_recheck_insert AFTER INSERT ON kpi.criterion
-	REFERENCING NEW TABLE AS changed
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_schemes();
-CREATE TRIGGER criterion_recheck_update AFTER UPDATE ON kpi.criterion
-	REFERENCING NEW TABLE AS changed OLD TABLE AS previous
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_schemes();
-CREATE TRIGGER participant_recheck_insert AFTER INSERT ON kpi.participant
-	REFERENCING NEW TABLE AS changed
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_units();
-CREATE TRIGGER participant_recheck_update AFTER UPDATE ON kpi.participant
-	REFERENCING NEW TABLE AS changed OLD TABLE AS previous
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_units();
-CREATE TRIGGER component_recheck_update AFTER UPDATE ON kpi.component
-	REFERENCING NEW TABLE AS changed OLD TABLE AS previous
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_schemes();
-CREATE TRIGGER component_recheck_delete AFTER DELETE ON kpi.component
-	REFERENCING OLD TABLE AS previous
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.recheck_changed_schemes();
+SELECT kpi.create_change_triggers('kpi.criterion', 'criterion_recheck', 'kpi.recheck_changed_schemes()',
+								  '{insert,update}');
+SELECT kpi.create_change_triggers('kpi.participant', 'participant_recheck', 'kpi.recheck_changed_units()',
+								  '{insert,update}');
+SELECT kpi.create_change_triggers('kpi.component', 'component_recheck', 'kpi.recheck_changed_schemes()',
+								  '{update,delete}');
 
 -- A group's component weights add up to 100, checked at COMMIT so that a
 -- transaction may move weight from one component to another.

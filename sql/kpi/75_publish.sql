@@ -96,15 +96,8 @@ BEGIN
 							 'evidence', 'rating', 'bonus', 'deduction', 'veto', 'downgrade', 'member',
 							 'ineligible', 'published_result', 'published_reward',
 							 'published_consequence'] LOOP
-		EXECUTE pg_catalog.format('CREATE TRIGGER a_lock_insert AFTER INSERT ON kpi.%I '
-			'REFERENCING NEW TABLE AS new_rows '
-			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_published_change()', t);
-		EXECUTE pg_catalog.format('CREATE TRIGGER a_lock_update AFTER UPDATE ON kpi.%I '
-			'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
-			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_published_change()', t);
-		EXECUTE pg_catalog.format('CREATE TRIGGER a_lock_delete AFTER DELETE ON kpi.%I '
-			'REFERENCING OLD TABLE AS old_rows '
-			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_published_change()', t);
+		PERFORM kpi.create_change_triggers(pg_catalog.format('kpi.%I', t)::regclass, 'a_lock',
+										   'kpi.refuse_published_change()', '{insert,update,delete}');
 		EXECUTE pg_catalog.format('CREATE TRIGGER a_lock_truncate BEFORE TRUNCATE ON kpi.%I '
 			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_published_truncate()', t);
 	END LOOP;

@@ -139,15 +139,9 @@ BEGIN
 		('account', '''id'''),
 		('publication', '''scheme_id''')) AS v (name, key_columns)
 	LOOP
-		EXECUTE pg_catalog.format('CREATE TRIGGER audit_insert AFTER INSERT ON kpi.%I '
-			'REFERENCING NEW TABLE AS new_rows '
-			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.audit_rows(%s)', t.name, t.key_columns);
-		EXECUTE pg_catalog.format('CREATE TRIGGER audit_update AFTER UPDATE ON kpi.%I '
-			'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
-			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.audit_rows(%s)', t.name, t.key_columns);
-		EXECUTE pg_catalog.format('CREATE TRIGGER audit_delete AFTER DELETE ON kpi.%I '
-			'REFERENCING OLD TABLE AS old_rows '
-			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.audit_rows(%s)', t.name, t.key_columns);
+		PERFORM kpi.create_change_triggers(pg_catalog.format('kpi.%I', t.name)::regclass, 'audit',
+										   pg_catalog.format('kpi.audit_rows(%s)', t.key_columns),
+										   '{insert,update,delete}');
 		EXECUTE pg_catalog.format('CREATE TRIGGER audit_truncate BEFORE TRUNCATE ON kpi.%I '
 			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.audit_truncate()', t.name);
 	END LOOP;

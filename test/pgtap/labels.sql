@@ -44,6 +44,7 @@ SELECT results_eq(
 	('kpi.check_rubric(text) function stable called-on-null parallel-unsafe invoker sql'),
 	('kpi.check_scheme_placement(text[],text[]) function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.component_check_weights() function volatile called-on-null parallel-unsafe invoker plpgsql'),
+	('kpi.create_change_triggers(regclass,text,text,text[],boolean) function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.criterion_check_tree() function volatile called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.criterion_node_refresh() function volatile called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.deduction_check_rows() function volatile called-on-null parallel-unsafe definer plpgsql'),
