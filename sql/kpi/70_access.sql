@@ -25,8 +25,11 @@
 -- lock_timeout and idle_in_transaction_session_timeout (kpi.sync_privileges).
 
 -- The privileges each capability needs; kpi.grant_access grants exactly
--- these, kpi.revoke_access takes back what is no longer needed.  'every
--- unit' are the capabilities that read every unit's results.
+-- these, kpi.revoke_access takes back what is no longer needed.  Some rows
+-- are for several capabilities: 'raw rows' (unit, assessor: the data
+-- tables, filtered by policy), 'results' (all but the rater: the results,
+-- filtered per account) and 'every unit' (office, assessor, reader: how
+-- every unit's results are computed).
 CREATE VIEW kpi.capability_privilege AS
 SELECT c.capability, o.object_type, o.object_name, o.privileges
   FROM (VALUES
@@ -43,13 +46,10 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 		'kpi.revoke_access(text, text, text, text, text, text, text)', 'EXECUTE'),
 	-- units, assessors and raters update named columns only: a table-level
 	-- UPDATE would also let them LOCK the table against everyone
-	('unit', 'TABLE', 'kpi.scheme, kpi.unit_group, kpi.component, kpi.unit, kpi.criterion, '
+	('raw rows', 'TABLE', 'kpi.scheme, kpi.unit_group, kpi.component, kpi.unit, kpi.criterion, '
 		'kpi.participant, kpi.score, kpi.evidence, kpi.bonus, kpi.deduction, '
 		'kpi.veto_condition, kpi.veto, kpi.downgrade, kpi.member, kpi.ineligible', 'SELECT'),
 	('unit', 'TABLE', 'kpi.evidence', 'INSERT, UPDATE (facts)'),
-	('assessor', 'TABLE', 'kpi.scheme, kpi.unit_group, kpi.component, kpi.unit, kpi.criterion, '
-		'kpi.participant, kpi.score, kpi.evidence, kpi.bonus, kpi.deduction, '
-		'kpi.veto_condition, kpi.veto, kpi.downgrade, kpi.member, kpi.ineligible', 'SELECT'),
 	('assessor', 'TABLE', 'kpi.score', 'INSERT, UPDATE (points, note)'),
 	('rater', 'TABLE', 'kpi.scheme, kpi.unit_group, kpi.component, kpi.unit, kpi.participant, '
 		'kpi.rating', 'SELECT'),
@@ -64,7 +64,7 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	('unit', 'TABLE', 'kpi_report.evidence_entry', 'SELECT, INSERT, DELETE'),
 	('unit', 'TABLE', 'kpi_report.score_entry', 'SELECT'),
 	-- results: filtered per account in the views and by policy in the tables
-	('unit', 'TABLE', 'kpi.result, kpi.reward, kpi.consequence, '
+	('results', 'TABLE', 'kpi.result, kpi.reward, kpi.consequence, '
 		'kpi.published_result, kpi.published_reward, kpi.published_consequence, '
 		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total', 'SELECT'),
 	-- a unit sees when a scheme was published, not the problems the office
@@ -72,27 +72,25 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	('unit', 'TABLE', 'kpi.publication', 'SELECT (scheme_id, published_at, published_by, forced)'),
 	-- every unit's results and how they are computed, but no rater's score:
 	-- individual ratings are the office's and each rater's own
-	('every unit', 'TABLE', 'kpi.result, kpi.reward, kpi.consequence, kpi.publication, '
-		'kpi.published_result, kpi.published_reward, kpi.published_consequence, '
-		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total, kpi.rubric_tree, kpi.given_points, kpi.leaf_points, '
+	('every unit', 'TABLE', 'kpi.publication, '
+		'kpi.rubric_tree, kpi.given_points, kpi.leaf_points, '
 		'kpi.deduction_asked, kpi.deduction_taken, kpi.rating_slot, kpi.component_slot, '
 		'kpi.unit_total, kpi.live_result, kpi.live_reward, kpi.live_consequence, '
 		'kpi.participant_criterion', 'SELECT'),
 	-- the 通报 (88_notice.sql): for whoever reads results, of the rows each
 	-- sees; it heads with the scheme's and groups' titles, which a reader
 	-- otherwise does not read
-	('every unit', 'FUNCTION', 'kpi.notice_html(text, text, text)', 'EXECUTE'),
-	('unit', 'FUNCTION', 'kpi.notice_html(text, text, text)', 'EXECUTE'),
+	('results', 'FUNCTION', 'kpi.notice_html(text, text, text)', 'EXECUTE'),
 	('reader', 'TABLE', 'kpi.scheme, kpi.unit_group', 'SELECT'),
 	-- the report views (84_report_views.sql): each filters per account like
 	-- kpi.result, so units read them too
-	('unit', 'TABLE', 'kpi_report.ranking, kpi_report.score_sheet, kpi_report.category_matrix, '
-		'kpi_report.reward, kpi_report.consequence', 'SELECT'),
-	('every unit', 'TABLE', 'kpi_report.ranking, kpi_report.score_sheet, kpi_report.category_matrix, '
+	('results', 'TABLE', 'kpi_report.ranking, kpi_report.score_sheet, kpi_report.category_matrix, '
 		'kpi_report.reward, kpi_report.consequence', 'SELECT')
 	) AS o (capability, object_type, object_name, privileges)
   JOIN (VALUES ('unit', 'unit'), ('assessor', 'assessor'), ('rater', 'rater'),
 			   ('office', 'office'), ('reader', 'reader'),
+			   ('unit', 'raw rows'), ('assessor', 'raw rows'),
+			   ('unit', 'results'), ('office', 'results'), ('assessor', 'results'), ('reader', 'results'),
 			   ('office', 'every unit'), ('assessor', 'every unit'), ('reader', 'every unit'))
 	AS c (capability, takes)
 	ON c.takes OPERATOR(pg_catalog.=) o.capability;
@@ -358,6 +356,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	granted kpi.account;
+	refused record;
 	grantee oid;
 BEGIN
 	PERFORM kpi.require_office(kpi.translate('permission denied to grant kpi access'));
@@ -391,23 +390,23 @@ BEGIN
 					ELSE kpi.translate('a %s account takes no rater name') END, capability),
 			ERRCODE = 'invalid_parameter_value';
 	END IF;
-	IF criterion_code IS NOT NULL AND capability <> 'assessor' THEN
+	-- a limit the capability cannot have (the first, in this order)
+	SELECT a.name, a.hint INTO refused
+	  FROM (VALUES (1, 'criterion_code', criterion_code IS NOT NULL AND capability <> 'assessor',
+					kpi.translate('Only an assessor''s scoring can be limited to criteria.')),
+				   (2, 'scheme_id', scheme_id IS NOT NULL AND capability NOT IN ('assessor', 'rater'),
+					kpi.translate('Only an assessor''s scoring and a rater''s ratings can be limited to a scheme.')),
+				   (3, 'component_code', component_code IS NOT NULL AND capability <> 'rater',
+					kpi.translate('Only a rater''s ratings can be limited to a rating component.'))
+		   ) AS a(n, name, given, hint)
+	 WHERE a.given
+	 ORDER BY a.n
+	 LIMIT 1;
+	IF FOUND THEN
 		RAISE EXCEPTION USING
-			MESSAGE = pg_catalog.format(kpi.translate('a %s account takes no criterion_code'), capability),
+			MESSAGE = pg_catalog.format(kpi.translate('a %s account takes no %s'), capability, refused.name),
 			ERRCODE = 'invalid_parameter_value',
-			HINT = kpi.translate('Only an assessor''s scoring can be limited to criteria.');
-	END IF;
-	IF scheme_id IS NOT NULL AND capability NOT IN ('assessor', 'rater') THEN
-		RAISE EXCEPTION USING
-			MESSAGE = pg_catalog.format(kpi.translate('a %s account takes no scheme_id'), capability),
-			ERRCODE = 'invalid_parameter_value',
-			HINT = kpi.translate('Only an assessor''s scoring and a rater''s ratings can be limited to a scheme.');
-	END IF;
-	IF component_code IS NOT NULL AND capability <> 'rater' THEN
-		RAISE EXCEPTION USING
-			MESSAGE = pg_catalog.format(kpi.translate('a %s account takes no component_code'), capability),
-			ERRCODE = 'invalid_parameter_value',
-			HINT = kpi.translate('Only a rater''s ratings can be limited to a rating component.');
+			HINT = refused.hint;
 	END IF;
 	IF criterion_code IS NOT NULL AND scheme_id IS NULL THEN
 		RAISE EXCEPTION USING

@@ -2,7 +2,7 @@
 -- it can and cannot do.  Everything, roles included, is rolled back.
 \i test/pgtap/include/psql.sql
 BEGIN;
-SELECT plan(113);
+SELECT plan(116);
 -- pgTAP keeps its state in temporary tables: let the test roles write it
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
@@ -57,6 +57,9 @@ SELECT throws_ok($$SELECT kpi.grant_access('regress_kpi_stranger', 'unit')$$, '2
 SELECT throws_ok($$SELECT kpi.grant_access('regress_kpi_stranger', 'unit', unit_code => 'u9')$$, '23503', 'unit "u9" does not exist', 'and the unit must exist');
 SELECT throws_ok($$SELECT kpi.grant_access('regress_kpi_stranger', 'rater')$$, '22023', 'a rater account needs the rater name its ratings carry', 'a rater account needs its name');
 SELECT throws_ok($$SELECT kpi.grant_access('regress_kpi_stranger', 'reader', criterion_code => 'A')$$, '22023', 'a reader account takes no criterion_code', 'only assessors are limited to criteria');
+SELECT throws_ok($$SELECT kpi.grant_access('regress_kpi_stranger', 'unit', unit_code => 'u1', scheme_id => 'q')$$, '22023', 'a unit account takes no scheme_id', 'only assessors and raters are limited to a scheme');
+SELECT throws_ok($$SELECT kpi.grant_access('regress_kpi_stranger', 'assessor', scheme_id => 'q', component_code => 'c')$$, '22023', 'a assessor account takes no component_code', 'only raters are limited to a component');
+SELECT throws_ok($$SELECT kpi.grant_access('regress_kpi_stranger', 'office', criterion_code => 'A', component_code => 'c')$$, '22023', 'a office account takes no criterion_code', 'the first limit the capability cannot have is named');
 RESET ROLE;
 
 -- a unit (司法所): its own rows and results, its own evidence while open
