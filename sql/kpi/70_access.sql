@@ -524,14 +524,7 @@ BEGIN
 			'USING ((SELECT kpi.is_office(current_user::text))) '
 			'WITH CHECK ((SELECT kpi.is_office(current_user::text)))', t);
 	END LOOP;
-END
-$$;
-
--- A unit account reads its own unit's published rows.
-DO $$
-DECLARE
-	t text;
-BEGIN
+	-- the published copies: a unit account reads its own unit's rows
 	FOREACH t IN ARRAY ARRAY['published_result', 'published_reward', 'published_consequence'] LOOP
 		EXECUTE pg_catalog.format('ALTER TABLE kpi.%I ENABLE ROW LEVEL SECURITY', t);
 		EXECUTE pg_catalog.format(
