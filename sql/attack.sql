@@ -90,10 +90,10 @@ GRANT CREATE ON SCHEMA public TO PUBLIC;
 -- view for the name of every relation and type kpi has (and of the
 -- transition tables its triggers name), which logs and, when it runs with
 -- someone else's privileges, makes the session's login a superuser;
--- INSTEAD OF triggers do the same on writes.  And the staging table kpi
--- once kept in pg_temp, kpi_entry, as the issue's attack made it: its
--- columns, and statement triggers that do the same.  Nothing of kpi may
--- ever read or write any of them.
+-- INSTEAD OF triggers do the same on writes.  And pg_temp.kpi_entry, a
+-- table shaped as a load's stage (0.4.0 staged loads in such a table),
+-- with statement triggers that do the same.  Nothing of kpi may ever read
+-- or write any of them.
 SELECT $hostile$
 CREATE FUNCTION pg_temp.hit(what text) RETURNS int LANGUAGE plpgsql AS $f$
 BEGIN
@@ -121,7 +121,7 @@ BEGIN
 		SELECT DISTINCT c.relname FROM pg_class c
 		 WHERE c.relnamespace IN ('kpi'::regnamespace, 'kpi_report'::regnamespace)
 		UNION SELECT t.typname FROM pg_type t WHERE t.typnamespace = 'kpi'::regnamespace AND t.typname !~ '^_'
-		UNION SELECT unnest(ARRAY['new_rows', 'old_rows', 'changed', 'previous'])
+		UNION SELECT unnest(ARRAY['new_rows', 'old_rows'])
 	LOOP
 		EXECUTE pg_catalog.format('CREATE TEMP VIEW %I AS SELECT pg_temp.hit(%L) AS hit', n, 'read ' || n);
 		EXECUTE pg_catalog.format('CREATE TRIGGER hit INSTEAD OF INSERT OR UPDATE OR DELETE ON pg_temp.%I '

@@ -90,7 +90,7 @@ SELECT is_empty($$SELECT format('%s.%s', a.attrelid::regclass, a.attname) FROM p
 SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
 	WHERE t.tgrelid = ANY (ARRAY['kpi_report.score_entry', 'kpi_report.rating_entry', 'kpi_report.evidence_entry']::regclass[])
 	  AND p.prosecdef AND t.tgname <> 'entry_delete'$$, 'the entry views'' load triggers run as the invoker (their delete as kpi''s owner)');
--- the report views (kpi_report, issue 7): Chinese column names for tools
+-- the report views (kpi_report): Chinese column names for tools
 SELECT has_schema('kpi_report');
 SELECT has_view('kpi_report', 'ranking', 'view kpi_report.ranking');
 SELECT columns_are('kpi_report', 'ranking', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '内容得分', '评价得分', '加分', '扣分', '总分', '名次', '档次', '否决', '降档', '数据完整', '备注'], 'kpi_report.ranking has its Chinese columns');
