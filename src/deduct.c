@@ -156,6 +156,21 @@ done:
 	return st;
 }
 
+/*
+ * The node a sparse point or ask goes to, in *at: its code must be in the
+ * tree and its value not negative.
+ */
+static kpi_deduct_status
+sparse_at(const by_code *sorted, size_t n, const char *code, int64_t value, long *at)
+{
+	*at = find(sorted, n, code);
+	if (*at < 0)
+		return KPI_DEDUCT_UNKNOWN;
+	if (value < 0)
+		return KPI_DEDUCT_BAD_VALUE;
+	return KPI_DEDUCT_OK;
+}
+
 kpi_deduct_status
 kpi_cap_deductions_sparse(size_t n, const char *const *code, const char *const *parent,
 						  size_t npoints, const char *const *point_code, const int64_t *point,
@@ -186,47 +201,27 @@ kpi_cap_deductions_sparse(size_t n, const char *const *code, const char *const *
 	/* (duplicates in the tree are reported by kpi_cap_deductions below) */
 	for (size_t i = 0; i < npoints; i++)
 	{
-		long		at = find(sorted, n, point_code[i]);
+		long		at;
 
 		*bad = i;
 		*bad_in = 'p';
-		if (at < 0)
-		{
-			st = KPI_DEDUCT_UNKNOWN;
-			goto done;
-		}
-		if (point[i] < 0)
-		{
-			st = KPI_DEDUCT_BAD_VALUE;
-			goto done;
-		}
-		if (__builtin_add_overflow(dense_points[at], point[i], &dense_points[at]))
-		{
+		st = sparse_at(sorted, n, point_code[i], point[i], &at);
+		if (st == KPI_DEDUCT_OK && __builtin_add_overflow(dense_points[at], point[i], &dense_points[at]))
 			st = KPI_DEDUCT_OVERFLOW;
+		if (st != KPI_DEDUCT_OK)
 			goto done;
-		}
 	}
 	for (size_t i = 0; i < nasked; i++)
 	{
-		long		at = find(sorted, n, asked_code[i]);
+		long		at;
 
 		*bad = i;
 		*bad_in = 'a';
-		if (at < 0)
-		{
-			st = KPI_DEDUCT_UNKNOWN;
-			goto done;
-		}
-		if (asked[i] < 0)
-		{
-			st = KPI_DEDUCT_BAD_VALUE;
-			goto done;
-		}
-		if (asked_seen[at])
-		{
+		st = sparse_at(sorted, n, asked_code[i], asked[i], &at);
+		if (st == KPI_DEDUCT_OK && asked_seen[at])
 			st = KPI_DEDUCT_DUPLICATE;
+		if (st != KPI_DEDUCT_OK)
 			goto done;
-		}
 		asked_seen[at] = 1;
 		dense_asked[at] = asked[i];
 		asked_at[i] = at;

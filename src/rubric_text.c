@@ -699,111 +699,108 @@ close_category(parser *p)
 	return 0;
 }
 
-/* The numbering at the start of a line: style, number and its byte length. */
+/*
+ * The number whose digits start at s: Arabic (full-width too) or Chinese,
+ * where 十 multiplies what stands before it and a digit after it adds (十二,
+ * 二十, 二十三).  Returns the end of the digits, or NULL for a number beyond
+ * any numbering.
+ */
+static const char *
+numbering_digits(const char *s, const char *end, bool chinese, int *number)
+{
+	const char *q = s;
+	int			v = 0;
+
+	while (q < end)
+	{
+		uint32_t	cp;
+		size_t		l = u8(q, end, &cp);
+
+		if (chinese)
+		{
+			int			d = cn_digit(cp);
+
+			if (d == 0)
+				break;
+			v = d == 10 ? (v ? v * 10 : 10) : (v >= 10 && v % 10 == 0 ? v + d : v * 10 + d);
+		}
+		else
+		{
+			cp = fold(cp);
+			if (cp < '0' || cp > '9')
+				break;
+			v = v * 10 + (int) (cp - '0');
+		}
+		if (v > 1000000)
+			return NULL;
+		q += l;
+	}
+	*number = v;
+	return q;
+}
+
+/*
+ * The numbering at the start of a line: style, number and its byte length.
+ * The styles are 一、 （一） 1. （1）, and 1、 reads as 1.; each style has its
+ * closing mark.
+ */
 static int
 numbering(const char *s, const char *end, int *number, size_t *len)
 {
 	uint32_t	cp;
 	size_t		l = u8(s, end, &cp);
-	const char *q;
-	int			v = 0;
+	const char *q = s;
+	bool		paren = fold(cp) == '(';
+	int			style;
+	int			v;
 
-	cp = fold(cp);
-	if (cp >= '0' && cp <= '9')
+	if (paren)
 	{
-		q = s;
-		while (q < end && (l = u8(q, end, &cp), cp = fold(cp), cp >= '0' && cp <= '9'))
-		{
-			v = v * 10 + (int) (cp - '0');
-			if (v > 1000000)
-				return STYLE_NONE;
-			q += l;
-		}
-		if (q >= end)
-			return STYLE_NONE;
-		l = u8(q, end, &cp);
-		if (fold(cp) == '.' || cp == 0x3001)
-		{
-			uint32_t	next = 0;
-
-			if (q + l < end)
-				u8(q + l, end, &next);
-			if (fold(next) >= '0' && fold(next) <= '9')
-				return STYLE_NONE;	/* 1.5 is a number */
-			*number = v;
-			*len = (size_t) (q + l - s);
-			return STYLE_ARABIC;
-		}
-		return STYLE_NONE;
-	}
-	if (cn_digit(cp))
-	{
-		q = s;
-		while (q < end && (l = u8(q, end, &cp), cn_digit(cp)))
-		{
-			int			d = cn_digit(cp);
-
-			v = d == 10 ? (v ? v * 10 : 10) : (v >= 10 && v % 10 == 0 ? v + d : v * 10 + d);
-			if (v > 1000000)
-				return STYLE_NONE;
-			q += l;
-		}
-		if (q < end && (l = u8(q, end, &cp), cp == 0x3001))
-		{
-			*number = v;
-			*len = (size_t) (q + l - s);
-			return STYLE_CN_COMMA;
-		}
-		return STYLE_NONE;
-	}
-	if (cp == '(')
-	{
-		int			style;
-
-		q = s + l;
+		q += l;
 		if (q >= end)
 			return STYLE_NONE;
 		u8(q, end, &cp);
-		if (cn_digit(cp))
-		{
-			style = STYLE_CN_PAREN;
-			while (q < end && (l = u8(q, end, &cp), cn_digit(cp)))
-			{
-				int			d = cn_digit(cp);
-
-				v = d == 10 ? (v ? v * 10 : 10) : (v >= 10 && v % 10 == 0 ? v + d : v * 10 + d);
-				if (v > 1000000)
-					return STYLE_NONE;
-				q += l;
-			}
-		}
-		else if (fold(cp) >= '0' && fold(cp) <= '9')
-		{
-			style = STYLE_ARABIC_PAREN;
-			while (q < end && (l = u8(q, end, &cp), cp = fold(cp), cp >= '0' && cp <= '9'))
-			{
-				v = v * 10 + (int) (cp - '0');
-				if (v > 1000000)
-					return STYLE_NONE;
-				q += l;
-			}
-		}
-		else
-			return STYLE_NONE;
-		if (q < end && (l = u8(q, end, &cp), fold(cp) == ')'))
-		{
-			/* "（3）" or "（3分）" alone is a marker, not numbering: text must follow */
-			const char *r = q + l;
-
-			r += skip_spaces(r, end);
-			if (r >= end || is_fen(r, end))
-				return STYLE_NONE;
-			*number = v;
-			*len = (size_t) (q + l - s);
-			return style;
-		}
 	}
-	return STYLE_NONE;
+	if (cn_digit(cp))
+		style = paren ? STYLE_CN_PAREN : STYLE_CN_COMMA;
+	else if (fold(cp) >= '0' && fold(cp) <= '9')
+		style = paren ? STYLE_ARABIC_PAREN : STYLE_ARABIC;
+	else
+		return STYLE_NONE;
+	q = numbering_digits(q, end, cn_digit(cp) != 0, &v);
+	if (q == NULL || q >= end)
+		return STYLE_NONE;
+	l = u8(q, end, &cp);
+	if (paren)
+	{
+		/* "（3）" or "（3分）" alone is a marker, not numbering: text must follow */
+		const char *r = q + l;
+
+		if (fold(cp) != ')')
+			return STYLE_NONE;
+		r += skip_spaces(r, end);
+		if (r >= end || is_fen(r, end))
+			return STYLE_NONE;
+	}
+	else if (style == STYLE_CN_COMMA)
+	{
+		if (cp != 0x3001)
+			return STYLE_NONE;
+	}
+	else
+	{
+		uint32_t	next = 0;
+
+		if (fold(cp) != '.' && cp != 0x3001)
+			return STYLE_NONE;
+		if (q + l < end)
+			u8(q + l, end, &next);
+		if (fold(next) >= '0' && fold(next) <= '9')
+			return STYLE_NONE;	/* 1.5 is a number */
+	}
+	*number = v;
+	*len = (size_t) (q + l - s);
+	return style;
 }
 
 static int
@@ -1003,6 +1000,21 @@ count_cps(const char *s, size_t len)
 	return n;
 }
 
+/*
+ * Keep a line (len bytes, what an error shows) as a heading fragment whose
+ * text is its first title_len bytes.
+ */
+static int
+add_pending(parser *p, const char *line_text, size_t len, size_t title_len, int line)
+{
+	if (p->npending == 16)
+		return fail(p, line, line_text, len, "a heading of too many lines");
+	p->pending[p->npending] = line_text;
+	p->pending_len[p->npending] = title_len;
+	p->pending_line[p->npending++] = line;
+	return 0;
+}
+
 /* Open a category from the pending heading fragments and its total. */
 static int
 open_category(parser *p, int64_t total, int line)
@@ -1080,15 +1092,7 @@ kpi_rubric_parse(const char *text, size_t len, const kpi_alloc *a,
 		if (tick && lineno % 1024 == 0)
 			tick(tick_arg);
 		/* trim spaces, tabs and full-width spaces at both ends */
-		while (b < e)
-		{
-			uint32_t	cp;
-			size_t		l = u8(b, e, &cp);
-
-			if (!is_space(fold(cp)))
-				break;
-			b += l;
-		}
+		b += skip_spaces(b, e);
 		while (e > b)
 		{
 			const char *k = e - 1;
@@ -1197,15 +1201,9 @@ kpi_rubric_parse(const char *text, size_t len, const kpi_alloc *a,
 					p.cand_value = v;
 					continue;
 				}
-				if (p.npending == 16)
-				{
-					rc = fail(&p, lineno, b, (size_t) (e - b), "a heading of too many lines");
-					break;
-				}
-				p.pending[p.npending] = b;
-				p.pending_len[p.npending] = (size_t) (q - b);
-				p.pending_line[p.npending++] = lineno;
-				rc = open_category(&p, v, lineno);
+				rc = add_pending(&p, b, (size_t) (e - b), (size_t) (q - b), lineno);
+				if (rc == 0)
+					rc = open_category(&p, v, lineno);
 				continue;
 			}
 		}
@@ -1226,14 +1224,7 @@ kpi_rubric_parse(const char *text, size_t len, const kpi_alloc *a,
 			}
 			if (!punct)
 			{
-				if (p.npending == 16)
-				{
-					rc = fail(&p, lineno, b, (size_t) (e - b), "a heading of too many lines");
-					break;
-				}
-				p.pending[p.npending] = b;
-				p.pending_len[p.npending] = (size_t) (e - b);
-				p.pending_line[p.npending++] = lineno;
+				rc = add_pending(&p, b, (size_t) (e - b), (size_t) (e - b), lineno);
 				continue;
 			}
 		}

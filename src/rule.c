@@ -130,6 +130,48 @@ div_round(__int128 num, __int128 den)
 	return (int64_t) ((num + den / 2) / den);
 }
 
+/*
+ * A checklist's "items" (names and points above 0, whose sum the rule gives)
+ * or a rate's "targets" (names and rates in 0..1): an object of one or more
+ * names, none twice, each number checked as it is read.
+ */
+static kpi_rule_status
+named_numbers(ctx *c, const json_node *root, int64_t max_points, rule *r)
+{
+	bool		checklist = r->kind == RULE_CHECKLIST;
+	const json_node *obj = json_member(root, checklist ? "items" : "targets");
+	int64_t		sum = 0;
+	kpi_rule_status st;
+
+	if (obj == NULL || obj->type != JSON_OBJECT || obj->child == NULL)
+		return checklist ?
+			bad(c, KPI_RULE_BAD_RULE, "a checklist needs \"items\": an object of item names and points") :
+			bad(c, KPI_RULE_BAD_RULE, "a rate needs \"targets\": an object of rate names and targets in 0..1");
+	if ((st = no_duplicate_keys(c, KPI_RULE_BAD_RULE, obj, checklist ? "\"items\"" : "\"targets\"")) != KPI_RULE_OK)
+		return st;
+	for (const json_node *m = obj->child; m; m = m->next)
+	{
+		int64_t		v;
+
+		if ((st = number(c, KPI_RULE_BAD_RULE, m, checklist ? 2 : 6, checklist, &v)) != KPI_RULE_OK)
+			return st;
+		if (!checklist && v > MILLION)
+			return bad(c, KPI_RULE_BAD_RULE, "target \"%s\" must lie between 0 and 1 (0.95 means 95%%)", keyname(m));
+		if (checklist && __builtin_add_overflow(sum, v, &sum))
+			return bad(c, KPI_RULE_BAD_RULE, "checklist items add up beyond range");
+	}
+	if (!checklist)
+	{
+		r->targets = obj;
+		return KPI_RULE_OK;
+	}
+	if (sum > max_points)
+		return bad(c, KPI_RULE_BAD_RULE, "checklist items add up to more than the criterion's max_points");
+	r->items = obj;
+	r->points = sum;
+	return KPI_RULE_OK;
+}
+
 /* Read and check a rule for a criterion of max_points hundredths. */
 static kpi_rule_status
 read_rule(ctx *c, const json_node *root, int64_t max_points, rule *r)
@@ -185,49 +227,13 @@ read_rule(ctx *c, const json_node *root, int64_t max_points, rule *r)
 	switch (r->kind)
 	{
 		case RULE_CHECKLIST:
-			{
-				int64_t		sum = 0;
-
-				r->items = json_member(root, "items");
-				if (r->items == NULL || r->items->type != JSON_OBJECT || r->items->child == NULL)
-					return bad(c, KPI_RULE_BAD_RULE, "a checklist needs \"items\": an object of item names and points");
-				if ((st = no_duplicate_keys(c, KPI_RULE_BAD_RULE, r->items, "\"items\"")) != KPI_RULE_OK)
-					return st;
-				for (m = r->items->child; m; m = m->next)
-				{
-					int64_t		v;
-
-					if ((st = number(c, KPI_RULE_BAD_RULE, m, 2, true, &v)) != KPI_RULE_OK)
-						return st;
-					if (__builtin_add_overflow(sum, v, &sum))
-						return bad(c, KPI_RULE_BAD_RULE, "checklist items add up beyond range");
-				}
-				if (sum > max_points)
-					return bad(c, KPI_RULE_BAD_RULE, "checklist items add up to more than the criterion's max_points");
-				r->points = sum;
-				break;
-			}
+		case RULE_RATE:
+			return named_numbers(c, root, max_points, r);
 		case RULE_THRESHOLD:
 			if ((m = json_member(root, "at_least")) == NULL)
 				return bad(c, KPI_RULE_BAD_RULE, "a threshold needs \"at_least\": the count that earns the points");
 			if ((st = number(c, KPI_RULE_BAD_RULE, m, 0, true, &r->at_least)) != KPI_RULE_OK)
 				return st;
-			break;
-		case RULE_RATE:
-			r->targets = json_member(root, "targets");
-			if (r->targets == NULL || r->targets->type != JSON_OBJECT || r->targets->child == NULL)
-				return bad(c, KPI_RULE_BAD_RULE, "a rate needs \"targets\": an object of rate names and targets in 0..1");
-			if ((st = no_duplicate_keys(c, KPI_RULE_BAD_RULE, r->targets, "\"targets\"")) != KPI_RULE_OK)
-				return st;
-			for (m = r->targets->child; m; m = m->next)
-			{
-				int64_t		v;
-
-				if ((st = number(c, KPI_RULE_BAD_RULE, m, 6, false, &v)) != KPI_RULE_OK)
-					return st;
-				if (v > MILLION)
-					return bad(c, KPI_RULE_BAD_RULE, "target \"%s\" must lie between 0 and 1 (0.95 means 95%%)", keyname(m));
-			}
 			break;
 		case RULE_ALL_OR_NOTHING:
 			break;
@@ -260,6 +266,16 @@ required(ctx *c, const json_node *facts, const char *key, const char *what, kpi_
 	if (m == NULL)
 		*st = bad(c, KPI_RULE_BAD_FACTS, "the facts need \"%s\": %s", key, kpi_tr(c->a, what));
 	return m;
+}
+
+/* The facts' member `key`, required: a number with at most `scale` decimals, 0 or more. */
+static kpi_rule_status
+required_number(ctx *c, const json_node *facts, const char *key, const char *what, int scale, int64_t *v)
+{
+	kpi_rule_status st = KPI_RULE_OK;
+	const json_node *m = required(c, facts, key, what, &st);
+
+	return m == NULL ? st : number(c, KPI_RULE_BAD_FACTS, m, scale, false, v);
 }
 
 /* Points of facts under a checked rule. */
@@ -346,9 +362,7 @@ apply(ctx *c, const rule *r, const json_node *facts, int64_t *points)
 			{
 				int64_t		count;
 
-				if ((m = required(c, facts, "count", N_("a whole number, 0 or more"), &st)) == NULL)
-					return st;
-				if ((st = number(c, KPI_RULE_BAD_FACTS, m, 0, false, &count)) != KPI_RULE_OK)
+				if ((st = required_number(c, facts, "count", N_("a whole number, 0 or more"), 0, &count)) != KPI_RULE_OK)
 					return st;
 				if (r->kind == RULE_THRESHOLD)
 				{
@@ -424,9 +438,7 @@ apply(ctx *c, const rule *r, const json_node *facts, int64_t *points)
 			{
 				int64_t		score;
 
-				if ((m = required(c, facts, "score", N_("the points of the other assessment"), &st)) == NULL)
-					return st;
-				if ((st = number(c, KPI_RULE_BAD_FACTS, m, 2, false, &score)) != KPI_RULE_OK)
+				if ((st = required_number(c, facts, "score", N_("the points of the other assessment"), 2, &score)) != KPI_RULE_OK)
 					return st;
 				if (score > r->out_of)
 					return bad(c, KPI_RULE_BAD_FACTS, "\"score\" is above the rule's \"out_of\"");

@@ -244,20 +244,16 @@ kpi_trimmed_kept(const int64_t *t, int slot, int64_t *sum, int64_t *count)
 const char *
 kpi_tally_message(kpi_tally_status s)
 {
-	switch (s)
-	{
-		case KPI_TALLY_OK:
-			return N_("no error");
-		case KPI_TALLY_OVERFLOW:
-			return N_("a sum is out of range");
-		case KPI_TALLY_BAD_SLOT:
-			return N_("slot number out of range");
-		case KPI_TALLY_CONFLICT:
-			return N_("a component was declared twice with different weights or aggregations");
-		case KPI_TALLY_BAD_VALUE:
-			return N_("a value is negative");
-		case KPI_TALLY_CORRUPT:
-			return N_("the state is not a kpi tally");
-	}
+	static const char *const messages[] = {
+		[KPI_TALLY_OK] = N_("no error"),
+		[KPI_TALLY_OVERFLOW] = N_("a sum is out of range"),
+		[KPI_TALLY_BAD_SLOT] = N_("slot number out of range"),
+		[KPI_TALLY_CONFLICT] = N_("a component was declared twice with different weights or aggregations"),
+		[KPI_TALLY_BAD_VALUE] = N_("a value is negative"),
+		[KPI_TALLY_CORRUPT] = N_("the state is not a kpi tally"),
+	};
+
+	if ((size_t) s < sizeof(messages) / sizeof(messages[0]) && messages[s] != NULL)
+		return messages[s];
 	return N_("unknown error");
 }

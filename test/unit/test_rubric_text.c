@@ -104,6 +104,67 @@ top_count(int64_t *sum)
 	return n;
 }
 
+/* A node's points, or its title where one is given. */
+typedef struct node_case
+{
+	const char *code;
+	int64_t		points;
+	const char *title;
+	const char *what;
+} node_case;
+
+static void
+check_node(const node_case *c)
+{
+	if (c->title != NULL)
+		ok(node(c->code) && strcmp(node(c->code)->title, c->title) == 0, "%s", c->what);
+	else
+		is_int(points(c->code), c->points, "%s", c->what);
+}
+
+/* Rubrics in other styles: each parses, its nodes read as listed, it adds up. */
+static const struct
+{
+	const char *path;
+	const char *what;
+	int			mismatches;
+	const char *adds_up;
+	node_case	nodes[4];		/* up to the first without a code */
+}			styles[] = {
+	{"test/rubric/halfwidth.txt", "half-width brackets", 0, "half-width adds up",
+		{{"1.1.2", 500, NULL, "(5分) parts"}, {"2", 2000, NULL, "a one-line heading after an item"}}},
+	{"test/rubric/nested.txt", "一、 with （一） under it", 0, "nested adds up",
+		{{"1", 2000, NULL, "一、 item"}, {"1.1.2", 300, NULL, "（一）'s part"}, {"2.1.1", 300, NULL, "，3 分； part"},
+		 {"2.1", 0, "人民调解，有台账，有回访", "no stray punctuation where markers were cut"}}},
+	{"test/rubric/decimals.txt", "decimal points", 0, "decimals add up",
+		{{"2.1.1", 325, NULL, "3.25 points"}, {"1.2", 500, NULL, "扣0.5分 is a rule, not a part"}}},
+	{"test/rubric/table.txt", "table layout, full-width digits", 0, "table adds up",
+		{{"2.2.3", 1000, NULL, "（１０分） read"}, {"1.2", 1000, NULL, "参训率100％ is no marker"}}},
+	{"test/rubric/wrong_total.txt", "a wrong total is read as stated", 1, "and exactly that item does not add up",
+		{{"1.1", 1200, NULL, "item says 12"}}},
+};
+
+/* Text refused (-1) with the line it is refused at (0: not checked), or read. */
+static const struct
+{
+	const char *text;
+	int			rc;
+	const char *what;
+	int			line;
+	const char *at;
+}			texts[] = {
+	{"综合工作（10分）\n1.甲（5分）\n3.乙（5分）\n", -1, "numbers out of sequence", 3, "at the item that breaks it"},
+	{"综合工作（10分）\n1.甲（2.555分）\n", -1, "3 decimals", 2, "at the marker's line"},
+	{"综合\n工作\n1.甲（5分）\n", -1, "a heading without total", 1, "at the heading's first line"},
+	{"这是一段说明，不是细则。\n1.甲（5分）\n", -1, "text before the first category", 1, "at that line"},
+	{"综合工作（10分）\n1.甲（99999999999999999999分）\n", -1, "points beyond range (found by fuzzing)", 0, NULL},
+	{"综合工作（10分）\n1.甲（90000000000000000分），乙（90000000000000000分），丙（90000000000000000分）\n", -1,
+	 "parts adding up beyond range", 0, NULL},
+	{"", -1, "empty text", 0, NULL},
+	{"\n \n\t\n", -1, "blank text", 0, NULL},
+	{"综合工作（10分）\n1.甲（5分）\n\xff\xfe（5分）\n", 0, "invalid UTF-8 is read as text, no crash", 0, NULL},
+};
+
 int
 main(void)
 {
@@ -163,52 +224,29 @@ main(void)
 	kpi_rubric_free(&R, &MALLOC_ALLOC);
 
 	/* other styles */
-	is_int(parse_file("test/rubric/halfwidth.txt"), 0, "half-width brackets");
-	is_int(points("1.1.2"), 500, "(5分) parts");
-	is_int(points("2"), 2000, "a one-line heading after an item");
-	is_int(mismatches(), 0, "half-width adds up");
-	kpi_rubric_free(&R, &MALLOC_ALLOC);
-	is_int(parse_file("test/rubric/nested.txt"), 0, "一、 with （一） under it");
-	is_int(points("1"), 2000, "一、 item");
-	is_int(points("1.1.2"), 300, "（一）'s part");
-	is_int(points("2.1.1"), 300, "，3 分； part");
-	ok(strcmp(node("2.1")->title, "人民调解，有台账，有回访") == 0, "no stray punctuation where markers were cut");
-	is_int(mismatches(), 0, "nested adds up");
-	kpi_rubric_free(&R, &MALLOC_ALLOC);
-	is_int(parse_file("test/rubric/decimals.txt"), 0, "decimal points");
-	is_int(points("2.1.1"), 325, "3.25 points");
-	is_int(points("1.2"), 500, "扣0.5分 is a rule, not a part");
-	is_int(mismatches(), 0, "decimals add up");
-	kpi_rubric_free(&R, &MALLOC_ALLOC);
-	is_int(parse_file("test/rubric/table.txt"), 0, "table layout, full-width digits");
-	is_int(points("2.2.3"), 1000, "（１０分） read");
-	is_int(points("1.2"), 1000, "参训率100％ is no marker");
-	is_int(mismatches(), 0, "table adds up");
-	kpi_rubric_free(&R, &MALLOC_ALLOC);
-	is_int(parse_file("test/rubric/wrong_total.txt"), 0, "a wrong total is read as stated");
-	is_int(points("1.1"), 1200, "item says 12");
-	is_int(mismatches(), 1, "and exactly that item does not add up");
-	kpi_rubric_free(&R, &MALLOC_ALLOC);
+	for (size_t i = 0; i < sizeof(styles) / sizeof(styles[0]); i++)
+	{
+		is_int(parse_file(styles[i].path), 0, "%s", styles[i].what);
+		for (const node_case *c = styles[i].nodes; c < styles[i].nodes + 4 && c->code; c++)
+			check_node(c);
+		is_int(mismatches(), styles[i].mismatches, "%s", styles[i].adds_up);
+		kpi_rubric_free(&R, &MALLOC_ALLOC);
+	}
 
 	/* refused, with the line */
 	is_int(parse_text("综合工作（10分）\n1.有计划\n"), -1, "an item without points");
 	is_int(E.line, 2, "named at its line");
 	ok(strcmp(E.text, "1.有计划") == 0, "with its text");
-	is_int(parse_text("综合工作（10分）\n1.甲（5分）\n3.乙（5分）\n"), -1, "numbers out of sequence");
-	is_int(E.line, 3, "at the item that breaks it");
-	is_int(parse_text("综合工作（10分）\n1.甲（2.555分）\n"), -1, "3 decimals");
-	is_int(E.line, 2, "at the marker's line");
-	is_int(parse_text("综合\n工作\n1.甲（5分）\n"), -1, "a heading without total");
-	is_int(E.line, 1, "at the heading's first line");
-	is_int(parse_text("这是一段说明，不是细则。\n1.甲（5分）\n"), -1, "text before the first category");
-	is_int(E.line, 1, "at that line");
-	is_int(parse_text("综合工作（10分）\n1.甲（99999999999999999999分）\n"), -1, "points beyond range (found by fuzzing)");
-	is_int(parse_text("综合工作（10分）\n1.甲（90000000000000000分），乙（90000000000000000分），丙（90000000000000000分）\n"), -1,
-		   "parts adding up beyond range");
-	is_int(parse_text(""), -1, "empty text");
-	is_int(parse_text("\n \n\t\n"), -1, "blank text");
-	is_int(parse_text("综合工作（10分）\n1.甲（5分）\n\xff\xfe（5分）\n"), 0, "invalid UTF-8 is read as text, no crash");
-	kpi_rubric_free(&R, &MALLOC_ALLOC);
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+	{
+		int			rc = parse_text(texts[i].text);
+
+		is_int(rc, texts[i].rc, "%s", texts[i].what);
+		if (texts[i].line > 0)
+			is_int(E.line, texts[i].line, "%s", texts[i].at);
+		if (rc == 0)
+			kpi_rubric_free(&R, &MALLOC_ALLOC);
+	}
 	{
 		/* 100,000 items: linear, no recursion */
 		size_t		n = 100000,

@@ -27,88 +27,45 @@ walk(int n, const int64_t *rank, const bool *vetoed, int64_t top_n, kpi_tier_lev
 #define G KPI_TIER_GOOD
 #define P KPI_TIER_POOR
 
+/* One group walked: its ranks, vetoes and top_n, and the tiers it must get. */
+typedef struct group_case
+{
+	int			n;
+	int64_t		rank[5];
+	bool		vetoed[5];
+	int64_t		top_n;
+	kpi_tier_level want[5];
+	const char *what;
+} group_case;
+
+static const group_case groups[] = {
+	{5, {1, 2, 3, 4, 5}, {0, 0, 0, 0, 0}, 2, {O, O, G, G, P}, "top 2 outstanding, last poor"},
+	/* both rank-2 units are in */
+	{4, {1, 2, 2, 4}, {0, 0, 0, 0}, 2, {O, O, O, P}, "ties at the top_n boundary are all in"},
+	{4, {1, 1, 1, 4}, {0, 0, 0, 0}, 2, {O, O, O, P}, "three tied first are all outstanding"},
+	/* the next two move up */
+	{5, {1, 2, 3, 4, 5}, {1, 0, 0, 0, 0}, 2, {P, O, O, G, P}, "vetoed top scorer is poor, 2 and 3 outstanding"},
+	{4, {1, 2, 3, 4}, {0, 0, 0, 1}, 2, {O, O, G, P}, "vetoed last unit is poor once"},
+	{4, {1, 2, 3, 3}, {0, 0, 0, 0}, 2, {O, O, P, P}, "units tied for last are all poor"},
+	{1, {1}, {0}, 2, {O}, "a group of one has no last place"},
+	{1, {1}, {1}, 2, {P}, "a vetoed group of one is poor"},
+	{2, {1, 2}, {0, 0}, 2, {O, P}, "group of two: first outstanding, second last"},
+	{2, {1, 1}, {0, 0}, 2, {P, P}, "group of two tied: both are last"},
+	{3, {1, 2, 3}, {0, 0, 0}, 0, {G, G, P}, "top_n 0"},
+};
+
 int
 main(void)
 {
-	kpi_tier_level t[8];
-
+	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
 	{
-		/* plain: 1 2 3 4 5, top 2 */
-		int64_t		r[] = {1, 2, 3, 4, 5};
-		bool		v[] = {0, 0, 0, 0, 0};
+		const group_case *g = &groups[i];
+		kpi_tier_level t[5];
+		bool		same = walk(g->n, g->rank, g->vetoed, g->top_n, t) == KPI_TIER_OK;
 
-		walk(5, r, v, 2, t);
-		ok(t[0] == O && t[1] == O && t[2] == G && t[3] == G && t[4] == P, "top 2 outstanding, last poor");
-	}
-	{
-		/* tie at the boundary: 1 2 2 4, both rank-2 units are in */
-		int64_t		r[] = {1, 2, 2, 4};
-		bool		v[] = {0, 0, 0, 0};
-
-		walk(4, r, v, 2, t);
-		ok(t[0] == O && t[1] == O && t[2] == O && t[3] == P, "ties at the top_n boundary are all in");
-	}
-	{
-		/* tie for first among three with top 2: 1 1 1 4 */
-		int64_t		r[] = {1, 1, 1, 4};
-		bool		v[] = {0, 0, 0, 0};
-
-		walk(4, r, v, 2, t);
-		ok(t[0] == O && t[1] == O && t[2] == O && t[3] == P, "three tied first are all outstanding");
-	}
-	{
-		/* vetoed top scorer: the next two move up */
-		int64_t		r[] = {1, 2, 3, 4, 5};
-		bool		v[] = {1, 0, 0, 0, 0};
-
-		walk(5, r, v, 2, t);
-		ok(t[0] == P && t[1] == O && t[2] == O && t[3] == G && t[4] == P, "vetoed top scorer is poor, 2 and 3 outstanding");
-	}
-	{
-		/* vetoed unit that is also last */
-		int64_t		r[] = {1, 2, 3, 4};
-		bool		v[] = {0, 0, 0, 1};
-
-		walk(4, r, v, 2, t);
-		ok(t[0] == O && t[1] == O && t[2] == G && t[3] == P, "vetoed last unit is poor once");
-	}
-	{
-		/* tied last places are all poor */
-		int64_t		r[] = {1, 2, 3, 3};
-		bool		v[] = {0, 0, 0, 0};
-
-		walk(4, r, v, 2, t);
-		ok(t[0] == O && t[1] == O && t[2] == P && t[3] == P, "units tied for last are all poor");
-	}
-	{
-		/* group of one: no last place */
-		int64_t		r[] = {1};
-		bool		v[] = {0};
-
-		walk(1, r, v, 2, t);
-		ok(t[0] == O, "a group of one has no last place");
-		v[0] = 1;
-		walk(1, r, v, 2, t);
-		ok(t[0] == P, "a vetoed group of one is poor");
-	}
-	{
-		/* group of two */
-		int64_t		r[] = {1, 2};
-		bool		v[] = {0, 0};
-
-		walk(2, r, v, 2, t);
-		ok(t[0] == O && t[1] == P, "group of two: first outstanding, second last");
-		r[1] = 1;
-		walk(2, r, v, 2, t);
-		ok(t[0] == P && t[1] == P, "group of two tied: both are last");
-	}
-	{
-		/* top_n 0: nobody outstanding */
-		int64_t		r[] = {1, 2, 3};
-		bool		v[] = {0, 0, 0};
-
-		walk(3, r, v, 0, t);
-		ok(t[0] == G && t[1] == G && t[2] == P, "top_n 0");
+		for (int j = 0; j < g->n; j++)
+			same = same && t[j] == g->want[j];
+		ok(same, "%s", g->what);
 	}
 	{
 		kpi_tier_walk w;
