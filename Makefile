@@ -21,13 +21,13 @@
 #   mk/packaging.mk  make dist, distcheck, deb, install-deb, installcheck-deb
 
 EXTENSION = kpi
-EXTVERSION = 1.0.0
+EXTVERSION = 1.1.0
 
 MODULE_big = kpi
 CORE_OBJS = src/tally.o src/tier.o src/money.o src/deduct.o \
 	src/arena.o src/json.o src/rule.o src/rubric_text.o
 GLUE_OBJS = src/kpi.o src/palloc_alloc.o src/numeric_fixed.o src/weighted_total_pg.o \
-	src/tier_enum.o src/tier_pg.o src/veto_pg.o src/reward_pg.o \
+	src/tier_enum.o src/tier_pg.o src/veto_pg.o src/level_label_pg.o src/reward_pg.o \
 	src/deduct_pg.o src/rules_pg.o src/rubric_text_pg.o src/nls_pg.o src/entry_stage_pg.o
 OBJS = $(GLUE_OBJS) $(CORE_OBJS)
 
@@ -58,7 +58,7 @@ DATA = $(wildcard sql/released/kpi--*.sql)
 
 # pg_regress: inputs in sql/, expected output in expected/
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
-	rewards consequences validation bad_input pushdown parallel sample security \
+	rewards consequences methods method_rules validation bad_input pushdown parallel sample security \
 	publish audit robustness messages notice report entry entry_stage attack oldextversions
 REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
 # isolation specs (pg_isolation_regress): test/isolation/specs, expected output beside them

@@ -1,7 +1,6 @@
 -- The oldest version kpi supports installs, and updates to the current one
 -- (as pg_stat_statements' oldextversions does): every update script is
--- on the path.  1.0.0 is the release base, the oldest; while it is also
--- the current version there is nothing to update and the update says so.
+-- on the path.  1.0.0 is the release base, the oldest.
 SET client_min_messages = warning;
 DROP EXTENSION IF EXISTS kpi CASCADE;
 RESET client_min_messages;

@@ -42,13 +42,13 @@ tier_cache(FunctionCallInfo fcinfo, Oid enumtype)
 
 /* The kpi.tier value (the function's result type) of a tier. */
 Datum
-kpi_tier_to_datum(FunctionCallInfo fcinfo, kpi_tier_level tier)
+kpi_tier_to_datum(FunctionCallInfo fcinfo, kpi_tier_value tier)
 {
 	return ObjectIdGetDatum(tier_cache(fcinfo, get_fn_expr_rettype(fcinfo->flinfo))->value[tier]);
 }
 
 /* The tier of argument argno, a kpi.tier. */
-kpi_tier_level
+kpi_tier_value
 kpi_tier_from_datum(FunctionCallInfo fcinfo, int argno)
 {
 	Oid			v = PG_GETARG_OID(argno);
@@ -56,7 +56,7 @@ kpi_tier_from_datum(FunctionCallInfo fcinfo, int argno)
 
 	for (int i = 0; i < KPI_TIER_COUNT; i++)
 		if (c->value[i] == v)
-			return (kpi_tier_level) i;
+			return (kpi_tier_value) i;
 	elog(ERROR, "value %u is not a label of kpi.tier", v);
 	pg_unreachable();
 }

@@ -1,6 +1,6 @@
 /*
  * tier_enum.h
- *		kpi.tier enum values <-> the pure core's kpi_tier_level.
+ *		kpi.tier enum values <-> the pure core's kpi_tier_value.
  */
 #ifndef KPI_TIER_ENUM_H
 #define KPI_TIER_ENUM_H
@@ -11,7 +11,7 @@
 
 #include "tier.h"
 
-extern Datum kpi_tier_to_datum(FunctionCallInfo fcinfo, kpi_tier_level tier);
-extern kpi_tier_level kpi_tier_from_datum(FunctionCallInfo fcinfo, int argno);
+extern Datum kpi_tier_to_datum(FunctionCallInfo fcinfo, kpi_tier_value tier);
+extern kpi_tier_value kpi_tier_from_datum(FunctionCallInfo fcinfo, int argno);
 
 #endif							/* KPI_TIER_ENUM_H */

@@ -22,7 +22,7 @@
 # (make test runs it under pg_virtualenv, after make install).  Prints TAP
 # (test/lib.sh); with no released version before the current one, a skip.
 . "$(dirname "$0")/lib.sh"
-drop_at_exit DATABASE kpi_upgrade_old kpi_upgrade_new
+drop_at_exit DATABASE kpi_upgrade_old kpi_upgrade_new kpi_upgrade_published
 
 current=$(sed -n "s/^default_version *= *'\(.*\)' *$/\1/p" kpi.control)
 if [ $# -gt 0 ]; then
@@ -287,5 +287,22 @@ for v in $released; do
 	check "$v -> $current: 2017 finalizes as in a fresh install" "$(finalize kpi_upgrade_old)" "$fresh_final"
 	out=$(psql -At -d kpi_upgrade_old -c "DELETE FROM kpi.score WHERE scheme_id = '2017'" 2>&1 || true)
 	check "$v -> $current: the finalized year is locked" "$(echo "$out" | head -1)" 'ERROR:  scheme "2017" is finalized'
+
+	# a scheme finalized before the update: its published copies do not
+	# move, and the columns the update adds to them hold what the updated
+	# engine computes from the same data (the level of each unit)
+	psql -d postgres -c 'SET client_min_messages = warning' -c 'DROP DATABASE IF EXISTS kpi_upgrade_published' -c 'CREATE DATABASE kpi_upgrade_published'
+	psql -d kpi_upgrade_published -c "CREATE EXTENSION kpi VERSION '$v'" >/dev/null
+	sample kpi_upgrade_published >/dev/null
+	psql -At -d kpi_upgrade_published -c "SELECT scheme_id FROM kpi.finalize('2018', force => true)" >/dev/null
+	query=$(digest_query kpi_upgrade_published '^(published_.*|result|reward|consequence)$')
+	before=$(digest kpi_upgrade_published "$query")
+	psql -d kpi_upgrade_published -c 'ALTER EXTENSION kpi UPDATE' >/dev/null 2>&1 || true
+	check "$v -> $current: a scheme finalized before the update keeps its published copies" \
+		"$(digest kpi_upgrade_published "$query")" "$before"
+	check "$v -> $current: its published rows take the level the updated engine computes" \
+		"$(psql -At -d kpi_upgrade_published -c "SELECT count(*) FILTER (WHERE p.level IS NOT DISTINCT FROM l.level) || ' of ' || count(*)
+			FROM kpi.published_result p JOIN kpi.live_result l USING (scheme_id, unit_code) WHERE p.scheme_id = '2018'" 2>&1)" \
+		"$(psql -At -d kpi_upgrade_published -c "SELECT n || ' of ' || n FROM (SELECT count(*) AS n FROM kpi.participant WHERE scheme_id = '2018') x" 2>&1)"
 done
 done_testing

@@ -46,6 +46,14 @@ CREATE TABLE kpi.scheme (
 			   AND head_share = pg_catalog.round(head_share, 6)),
 	status text NOT NULL DEFAULT 'open'
 		CONSTRAINT scheme_status_valid CHECK (status = ANY (ARRAY['draft', 'open', 'finalized'])),
+	-- methods as data (semantics 10, 14): the level a confirmed veto caps a
+	-- unit at (null: the worst), and the most bonus points a unit may get
+	-- (null: no cap)
+	veto_level int
+		CONSTRAINT scheme_veto_level_valid CHECK (veto_level >= 1),
+	bonus_cap numeric
+		CONSTRAINT scheme_bonus_cap_valid
+		CHECK (bonus_cap >= 0 AND bonus_cap = pg_catalog.round(bonus_cap, 2)),
 	CONSTRAINT scheme_code_not_empty CHECK (scheme_id <> ''),
 	CONSTRAINT scheme_text_length CHECK (char_length(scheme_id) <= 100 AND char_length(title) <= 500)
 );
@@ -159,15 +167,21 @@ CREATE TABLE kpi.rating (
 	component_code text NOT NULL,
 	rater text NOT NULL
 		CONSTRAINT rating_rater_valid CHECK (char_length(rater) <= 200 AND kpi.spreadsheet_safe(rater)),
-	score numeric NOT NULL
+	score numeric
 		CONSTRAINT rating_score_valid
 		CHECK (score >= 0 AND score <= 100 AND score = pg_catalog.round(score, 2)),
 	PRIMARY KEY (scheme_id, unit_code, component_code, rater),
 	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
 		ON UPDATE CASCADE ON DELETE CASCADE,
-	CONSTRAINT rating_not_content CHECK (component_code <> 'content')
+	CONSTRAINT rating_not_content CHECK (component_code <> 'content'),
+	-- a letter grade of the component's kpi.rating_scale (semantics 13)
+	grade text
+		CONSTRAINT rating_grade_length CHECK (char_length(grade) <= 20),
+	-- a score, or where the component has a scale a grade (55_checks.sql)
+	CONSTRAINT rating_score_or_grade CHECK ((score IS NULL) <> (grade IS NULL))
 );
-COMMENT ON TABLE kpi.rating IS 'One rater''s 0..100 score of a unit on a rating component';
+
+COMMENT ON TABLE kpi.rating IS 'One rater''s 0..100 score, or letter grade on a scale, of a unit on a rating component';
 
 CREATE TABLE kpi.bonus (
 	id bigserial PRIMARY KEY,
@@ -180,7 +194,11 @@ CREATE TABLE kpi.bonus (
 		CHECK (points >= 0 AND points = pg_catalog.round(points, 2)),
 	FOREIGN KEY (scheme_id, unit_code) REFERENCES kpi.participant
 		ON UPDATE CASCADE ON DELETE CASCADE,
-	CONSTRAINT bonus_text_length CHECK (char_length(title) <= 500)
+	CONSTRAINT bonus_text_length CHECK (char_length(title) <= 500),
+	-- one result honoured at several levels: of a unit's approved bonuses
+	-- with the same achievement only the one with the most points counts
+	achievement text
+		CONSTRAINT bonus_achievement_length CHECK (char_length(achievement) <= 500)
 );
 COMMENT ON TABLE kpi.bonus IS '创新突破 items; an approved one adds its points (null: the scheme''s bonus_points)';
 
@@ -340,6 +358,7 @@ CREATE TABLE kpi.published_result (
 	tier kpi.tier,
 	tier_label text,
 	complete boolean,
+	level int,
 	PRIMARY KEY (scheme_id, unit_code)
 );
 COMMENT ON TABLE kpi.published_result IS 'kpi.live_result of each finalized scheme as it was published';

@@ -80,6 +80,43 @@ LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION kpi.kpi_tier(bigint, boolean, integer) IS
 	'Window function: 实绩突出/实绩比较突出/实绩一般 by rank, vetoes and top_n (semantics 7a-c)';
 
+-- A scheme's grades in level order, as kpi_tier takes them (null: none,
+-- the 2018 method).  kpi_tier reads it once per scheme, not per row.
+CREATE FUNCTION kpi.grades_of(scheme text)
+RETURNS kpi.grade[]
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT pg_catalog.array_agg(g ORDER BY g.level) FROM kpi.grade g WHERE g.scheme_id OPERATOR(pg_catalog.=) $1
+$$;
+COMMENT ON FUNCTION kpi.grades_of(text) IS 'A scheme''s kpi.grade rows in level order (null: none)';
+
+-- kpi_tier over grades: semantics 10's caps and quota levels (7a-c when the
+-- scheme has no grade rows), the level before downgrades.
+CREATE FUNCTION kpi.kpi_tier(rank bigint, vetoed boolean, total numeric, top_n integer,
+	veto_level integer, scheme_id text, grades kpi.grade[])
+RETURNS integer
+AS 'MODULE_PATHNAME', 'kpi_tier_level'
+LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.kpi_tier(bigint, boolean, numeric, integer, integer, text, kpi.grade[]) IS
+	'Window function: each unit''s level by its scheme''s grades (semantics 10), or by 7a-c without grades';
+
+-- kpi_veto over levels: the veto cap, then downgrades, never past the worst.
+CREATE FUNCTION kpi.kpi_veto(level integer, vetoed boolean, downgrade_steps integer,
+	veto_level integer, levels integer)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'kpi_veto_level'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.kpi_veto(integer, boolean, integer, integer, integer) IS
+	'A veto caps the level at veto_level; each downgrade step drops one level, never past levels';
+
+-- The label of a scheme's level: its grade row's, or the 2018 names.
+CREATE FUNCTION kpi.level_label(scheme_id text, level integer)
+RETURNS text
+AS 'MODULE_PATHNAME', 'kpi_level_label'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION kpi.level_label(text, integer) IS
+	'Label of a scheme''s level: its kpi.grade label, or 实绩突出/实绩比较突出/实绩一般 without grades';
+
 -- kpi_veto: semantics 7a and 7d applied to a tier.
 CREATE FUNCTION kpi.kpi_veto(tier kpi.tier, vetoed boolean, downgrade_steps integer)
 RETURNS kpi.tier

@@ -26,6 +26,21 @@ SELECT c.scheme_id, c.group_code, c.component_code, c.weight, c.aggregation, s.s
   JOIN kpi.rating_slot s ON s.scheme_id = c.scheme_id AND s.component_code = c.component_code;
 COMMENT ON VIEW kpi.component_slot IS 'Slot of each component in kpi_weighted_total: 0 content, 1.. ratings';
 
+-- Each unit's bonus points that count (semantics 3, 14): of its approved
+-- bonuses with the same achievement only the one with the most points,
+-- then at most the scheme's bonus_cap.
+CREATE VIEW kpi.bonus_counted AS
+SELECT a.scheme_id, a.unit_code,
+	   CASE WHEN sc.bonus_cap IS NULL THEN sum(a.points) ELSE least(sum(a.points), sc.bonus_cap) END AS points
+  FROM (SELECT b.scheme_id, b.unit_code, max(coalesce(b.points, sc.bonus_points)) AS points
+		  FROM kpi.bonus b
+		  JOIN kpi.scheme sc ON sc.scheme_id = b.scheme_id
+		 WHERE b.approved
+		 GROUP BY b.scheme_id, b.unit_code, b.achievement, CASE WHEN b.achievement IS NULL THEN b.id END) a
+  JOIN kpi.scheme sc ON sc.scheme_id = a.scheme_id
+ GROUP BY a.scheme_id, a.unit_code, sc.bonus_cap;
+COMMENT ON VIEW kpi.bonus_counted IS 'Bonus points that count per unit: one per achievement, capped by the scheme''s bonus_cap (semantics 3, 14)';
+
 -- Everything that adds to a unit's total, as kpi_weighted_total takes it,
 -- and how many leaves of the rubric each row gives points for.  The leaf
 -- points come summed per unit (a plain sum of exact numerics, which
@@ -37,10 +52,13 @@ SELECT g.scheme_id, g.unit_code, 0, sum(g.points), NULL::numeric, NULL::numeric,
   FROM kpi.given_points g
  GROUP BY g.scheme_id, g.unit_code
 UNION ALL
--- every rater's score, in its component's slot (semantics 2)
-SELECT r.scheme_id, r.unit_code, s.slot, r.score, NULL, NULL, NULL, 0
+-- every rater's score, or its grade's points on the component's scale, in
+-- its component's slot (semantics 2, 13)
+SELECT r.scheme_id, r.unit_code, s.slot, coalesce(r.score, rs.points), NULL, NULL, NULL, 0
   FROM kpi.rating r
   JOIN kpi.rating_slot s ON s.scheme_id = r.scheme_id AND s.component_code = r.component_code
+  LEFT JOIN kpi.rating_scale rs
+	ON rs.scheme_id = r.scheme_id AND rs.component_code = r.component_code AND rs.grade = r.grade
 UNION ALL
 -- per unit: the rubric maximum, each component's weight and aggregation
 SELECT p.scheme_id, p.unit_code, cs.slot, NULL,
@@ -52,11 +70,9 @@ SELECT p.scheme_id, p.unit_code, cs.slot, NULL,
   JOIN kpi.component_slot cs ON cs.scheme_id = p.scheme_id AND cs.group_code = p.group_code
   LEFT JOIN kpi.rubric_total rt ON rt.scheme_id = p.scheme_id AND rt.rubric_code = p.rubric_code
 UNION ALL
--- approved innovations (创新突破, semantics 3)
-SELECT b.scheme_id, b.unit_code, -1, coalesce(b.points, sc.bonus_points), NULL, NULL, NULL, 0
-  FROM kpi.bonus b
-  JOIN kpi.scheme sc ON sc.scheme_id = b.scheme_id
- WHERE b.approved
+-- approved innovations (创新突破, semantics 3, 14), what counts of them
+SELECT b.scheme_id, b.unit_code, -1, b.points, NULL, NULL, NULL, 0
+  FROM kpi.bonus_counted b
 UNION ALL
 -- rubric points taken by upstream deductions (semantics 4)
 SELECT d.scheme_id, d.unit_code, -2, d.taken, NULL, NULL, NULL, 0

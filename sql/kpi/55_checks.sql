@@ -294,6 +294,36 @@ BEGIN
 END
 $$;
 
+-- One rating's value (semantics 13): a grade where the component has a
+-- rating scale, else a score.  (A grade not on the scale fails the
+-- rating_grade_in_scale key.)
+CREATE FUNCTION kpi.check_rating_value(scheme text, unit text, component text, rater text, has_grade boolean)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	grades text;
+BEGIN
+	SELECT string_agg(s.grade, ', ' ORDER BY s.points DESC, s.grade) INTO grades
+	  FROM kpi.rating_scale s
+	 WHERE s.scheme_id = scheme AND s.component_code = component;
+	IF grades IS NOT NULL AND NOT has_grade THEN
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('rating of unit "%s" on component "%s" in scheme "%s" by rater "%s" is a score, but the component takes grades'),
+										unit, component, scheme, rater),
+			ERRCODE = 'check_violation',
+			DETAIL = pg_catalog.format(kpi.translate('Its rating scale has the grades %s; give one in column grade and leave score null.'), grades);
+	ELSIF grades IS NULL AND has_grade THEN
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('rating of unit "%s" on component "%s" in scheme "%s" by rater "%s" is a grade, but the component has no rating scale'),
+										unit, component, scheme, rater),
+			ERRCODE = 'check_violation',
+			DETAIL = kpi.translate('A component without kpi.rating_scale rows takes a score from 0 to 100.');
+	END IF;
+END
+$$;
+
 -- One evidence row: the facts must be what the leaf's rule reads.
 CREATE FUNCTION kpi.check_facts_row(scheme text, unit text, criterion text, facts jsonb)
 RETURNS void
@@ -385,11 +415,35 @@ BEGIN
 		 ON c.scheme_id = n.scheme_id AND c.group_code = p.group_code
 		AND c.component_code = n.component_code
 	  WHERE c.component_code IS NULL;
+	PERFORM kpi.check_rating_value(n.scheme_id, n.unit_code, n.component_code, n.rater, n.grade IS NOT NULL)
+	   FROM new_rows n
+	  WHERE (n.grade IS NULL) = EXISTS (SELECT 1 FROM kpi.rating_scale s
+										 WHERE s.scheme_id = n.scheme_id AND s.component_code = n.component_code);
 	RETURN NULL;
 END
 $$;
 
 SELECT kpi.create_change_triggers('kpi.rating', 'rating_check', 'kpi.rating_check_rows()', '{insert,update}', false);
+
+-- A scale given to a component whose ratings are scores would leave them
+-- neither score nor grade: refused, naming the first such rating.
+CREATE FUNCTION kpi.rating_scale_check_rows()
+RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM kpi.check_rating_value(r.scheme_id, r.unit_code, r.component_code, r.rater, false)
+	   FROM (SELECT DISTINCT n.scheme_id, n.component_code FROM new_rows n) n
+	   JOIN LATERAL (SELECT * FROM kpi.rating r
+					  WHERE r.scheme_id = n.scheme_id AND r.component_code = n.component_code
+						AND r.score IS NOT NULL
+					  ORDER BY r.unit_code, r.rater LIMIT 1) r ON true;
+	RETURN NULL;
+END
+$$;
+
+SELECT kpi.create_change_triggers('kpi.rating_scale', 'rating_scale_check', 'kpi.rating_scale_check_rows()', '{insert,update}', false);
 
 -- Criteria, participants and components change what other rows may be:
 -- re-check the placement of everything in the schemes they touch.  (Named

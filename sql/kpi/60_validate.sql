@@ -18,6 +18,78 @@ AS $$
 $$;
 COMMENT ON FUNCTION kpi.check_rubric(text) IS 'Criteria whose children''s max_points do not add up to their own';
 
+-- Every problem of a scheme's method (semantics 10-13): grades, veto
+-- level, consequence rules, rating scales.  Each names its row in the
+-- detail.  kpi.validate reports them as 'method'; kpi.finalize refuses
+-- while any remain, even when forced, since the levels would be undefined.
+CREATE FUNCTION kpi.check_method(scheme text)
+RETURNS TABLE (detail text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	WITH g AS (SELECT * FROM kpi.grade g WHERE g.scheme_id = scheme),
+	sl AS (SELECT * FROM kpi.scheme_levels sl WHERE sl.scheme_id = scheme),
+	d AS (SELECT min(g.level) AS level, count(*) AS n FROM g WHERE g.is_default)
+	-- exactly one default level
+	SELECT format('the grades have %s default levels (%s), not exactly one', d.n,
+				  coalesce((SELECT string_agg(g.level::text, ', ' ORDER BY g.level) FROM g WHERE g.is_default), 'none'))
+	  FROM d
+	 WHERE d.n <> 1 AND EXISTS (SELECT 1 FROM g)
+	UNION ALL
+	-- levels 1..n without gaps
+	SELECT format('grade level %s is missing: levels are numbered 1 to %s without gaps', l, sl.levels)
+	  FROM sl CROSS JOIN generate_series(1, sl.levels) l
+	 WHERE sl.graded AND NOT EXISTS (SELECT 1 FROM g WHERE g.level = l)
+	UNION ALL
+	-- a quota, or a minimum total, on a level that is not better than the
+	-- default: only quota levels place units by them
+	SELECT format('grade level %s (%s) has %s but is not better than the default level %s, so it is never used',
+				  g.level, g.label,
+				  concat_ws(' and ', CASE WHEN g.places IS NOT NULL THEN format('places %s', g.places) END,
+							CASE WHEN g.share IS NOT NULL THEN format('share %s', g.share) END,
+							CASE WHEN g.min_total IS NOT NULL THEN format('min_total %s', g.min_total) END),
+				  d.level)
+	  FROM g CROSS JOIN d
+	 WHERE d.n = 1 AND g.level >= d.level
+	   AND (g.places IS NOT NULL OR g.share IS NOT NULL OR g.min_total IS NOT NULL)
+	UNION ALL
+	-- a below_total a worse level's equal or higher below_total covers:
+	-- every unit below it is capped at the worse level
+	SELECT format('grade level %s (%s) is unreachable by below_total %s: level %s (%s) has below_total %s, so every unit below %s is capped there',
+				  g.level, g.label, g.below_total, w.level, w.label, w.below_total, g.below_total)
+	  FROM g
+	  JOIN LATERAL (SELECT * FROM g w WHERE w.level > g.level AND w.below_total >= g.below_total
+					 ORDER BY w.level LIMIT 1) w ON true
+	UNION ALL
+	-- a quota of nobody
+	SELECT format('grade level %s (%s) has places 0: nobody is ever placed there', g.level, g.label)
+	  FROM g
+	 WHERE g.places = 0
+	UNION ALL
+	-- the veto level
+	SELECT format('veto_level %s of scheme %s is not one of its levels (1 to %s)', s.veto_level, s.scheme_id, sl.levels)
+	  FROM kpi.scheme s CROSS JOIN sl
+	 WHERE s.scheme_id = scheme AND s.veto_level IS NOT NULL
+	   AND (s.veto_level > sl.levels OR (sl.graded AND NOT EXISTS (SELECT 1 FROM g WHERE g.level = s.veto_level)))
+	UNION ALL
+	-- consequence rules on levels the scheme does not have
+	SELECT format('consequence rule %s (%s, level %s) is on a level the scheme does not have (1 to %s)',
+				  r.id, r.consequence, r.level, sl.levels)
+	  FROM kpi.consequence_rule r CROSS JOIN sl
+	 WHERE r.scheme_id = scheme
+	   AND (r.level > sl.levels OR (sl.graded AND NOT EXISTS (SELECT 1 FROM g WHERE g.level = r.level)))
+	UNION ALL
+	-- a rating scale on a component no group of the scheme has
+	SELECT format('rating scale of component %s (grade %s) is on a component no group of the scheme has',
+				  rs.component_code, string_agg(rs.grade, ', ' ORDER BY rs.grade))
+	  FROM kpi.rating_scale rs
+	 WHERE rs.scheme_id = scheme
+	   AND NOT EXISTS (SELECT 1 FROM kpi.component c
+					   WHERE c.scheme_id = rs.scheme_id AND c.component_code = rs.component_code)
+	 GROUP BY rs.component_code
+$$;
+COMMENT ON FUNCTION kpi.check_method(text) IS 'Problems of a scheme''s method: grades, veto level, consequence rules, rating scales';
+
 -- One row per problem that would make the scheme's result wrong or
 -- incomplete.  Empty means ready.
 CREATE FUNCTION kpi.validate(scheme text)
@@ -25,8 +97,12 @@ RETURNS TABLE (problem text, group_code text, unit_code text, criterion_code tex
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
+	-- the method (grades, veto level, consequence rules, scales)
+	SELECT 'method', NULL::text, NULL::text, NULL::text, m.detail
+	  FROM kpi.check_method(scheme) m
+	UNION ALL
 	-- a group whose component weights do not add up to 100
-	SELECT 'weights', g.group_code, NULL::text, NULL::text,
+	SELECT 'weights', g.group_code, NULL, NULL,
 		   format('component weights add up to %s, not 100', coalesce(sum(c.weight), 0))
 	  FROM kpi.unit_group g
 	  LEFT JOIN kpi.component c ON c.scheme_id = g.scheme_id AND c.group_code = g.group_code
@@ -80,6 +156,6 @@ AS $$
 	   AND NOT EXISTS (SELECT 1 FROM kpi.rating r
 					   WHERE r.scheme_id = p.scheme_id AND r.unit_code = p.unit_code
 						 AND r.component_code = c.component_code)
-	ORDER BY 1, 2, 3, 4
+	ORDER BY 1, 2, 3, 4, 5
 $$;
 COMMENT ON FUNCTION kpi.validate(text) IS 'Problems that keep a scheme from being ready to publish, one row each';

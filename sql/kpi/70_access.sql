@@ -36,10 +36,11 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	-- the data tables
 	('office', 'TABLE', 'kpi.scheme, kpi.unit_group, kpi.component, kpi.unit, kpi.criterion, '
 		'kpi.participant, kpi.score, kpi.evidence, kpi.rating, kpi.bonus, kpi.deduction, '
-		'kpi.veto_condition, kpi.veto, kpi.downgrade, kpi.member, kpi.ineligible',
+		'kpi.veto_condition, kpi.veto, kpi.downgrade, kpi.member, kpi.ineligible, '
+		'kpi.grade, kpi.consequence_rule, kpi.rating_scale',
 		'SELECT, INSERT, UPDATE, DELETE'),
 	('office', 'SEQUENCE', 'kpi.bonus_id_seq, kpi.deduction_id_seq, kpi.veto_id_seq, '
-		'kpi.downgrade_id_seq, kpi.ineligible_id_seq', 'USAGE'),
+		'kpi.downgrade_id_seq, kpi.ineligible_id_seq, kpi.consequence_rule_id_seq', 'USAGE'),
 	('office', 'TABLE', 'kpi.account, kpi.audit', 'SELECT'),
 	('office', 'FUNCTION', 'kpi.finalize(text, boolean), kpi.reopen(text, text), '
 		'kpi.grant_access(text, text, text, text, text, text, text), '
@@ -52,8 +53,8 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	('unit', 'TABLE', 'kpi.evidence', 'INSERT, UPDATE (facts)'),
 	('assessor', 'TABLE', 'kpi.score', 'INSERT, UPDATE (points, note)'),
 	('rater', 'TABLE', 'kpi.scheme, kpi.unit_group, kpi.component, kpi.unit, kpi.participant, '
-		'kpi.rating', 'SELECT'),
-	('rater', 'TABLE', 'kpi.rating', 'INSERT, UPDATE (score)'),
+		'kpi.rating, kpi.rating_scale', 'SELECT'),
+	('rater', 'TABLE', 'kpi.rating', 'INSERT, UPDATE (score, grade)'),
 	-- entry by COPY (86_report_entry.sql): each loads, and deletes, what it
 	-- may write
 	('office', 'TABLE', 'kpi_report.score_entry, kpi_report.rating_entry, kpi_report.evidence_entry',
@@ -66,6 +67,7 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	-- results: filtered per account in the views and by policy in the tables
 	('results', 'TABLE', 'kpi.result, kpi.reward, kpi.consequence, '
 		'kpi.published_result, kpi.published_reward, kpi.published_consequence, '
+		'kpi.grade, kpi.consequence_rule, kpi.rating_scale, kpi.scheme_levels, '
 		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total', 'SELECT'),
 	-- a unit sees when a scheme was published, not the problems the office
 	-- was shown then (they name other units)
@@ -502,7 +504,8 @@ DECLARE
 	t text;
 BEGIN
 	-- tables whose rows everyone with SELECT reads: the scheme's set-up
-	FOREACH t IN ARRAY ARRAY['scheme', 'unit_group', 'component', 'unit', 'criterion', 'veto_condition'] LOOP
+	FOREACH t IN ARRAY ARRAY['scheme', 'unit_group', 'component', 'unit', 'criterion', 'veto_condition',
+							 'grade', 'consequence_rule', 'rating_scale'] LOOP
 		EXECUTE pg_catalog.format('ALTER TABLE kpi.%I ENABLE ROW LEVEL SECURITY', t);
 		EXECUTE pg_catalog.format('CREATE POLICY reading ON kpi.%I FOR SELECT USING (true)', t);
 	END LOOP;
@@ -518,7 +521,8 @@ BEGIN
 	-- the office writes everything (a finalized scheme's rows stay locked)
 	FOREACH t IN ARRAY ARRAY['scheme', 'unit_group', 'component', 'unit', 'criterion', 'veto_condition',
 							 'participant', 'score', 'evidence', 'rating', 'bonus', 'deduction', 'veto',
-							 'downgrade', 'member', 'ineligible'] LOOP
+							 'downgrade', 'member', 'ineligible', 'grade', 'consequence_rule',
+							 'rating_scale'] LOOP
 		EXECUTE pg_catalog.format(
 			'CREATE POLICY office_writes ON kpi.%I FOR ALL '
 			'USING ((SELECT kpi.is_office(current_user::text))) '

@@ -94,7 +94,8 @@ DECLARE
 BEGIN
 	FOREACH t IN ARRAY ARRAY['scheme', 'unit_group', 'component', 'criterion', 'participant', 'score',
 							 'evidence', 'rating', 'bonus', 'deduction', 'veto', 'downgrade', 'member',
-							 'ineligible', 'published_result', 'published_reward',
+							 'ineligible', 'grade', 'consequence_rule', 'rating_scale',
+							 'published_result', 'published_reward',
 							 'published_consequence'] LOOP
 		PERFORM kpi.create_change_triggers(pg_catalog.format('kpi.%I', t)::regclass, 'a_lock',
 										   'kpi.refuse_published_change()', '{insert,update,delete}');
@@ -160,6 +161,7 @@ AS $$
 DECLARE
 	target kpi.scheme;
 	found_problems jsonb;
+	method_problem text;
 	published kpi.publication;
 BEGIN
 	PERFORM kpi.require_office(pg_catalog.format(kpi.translate('permission denied to finalize scheme "%s"'), scheme_id));
@@ -183,6 +185,15 @@ BEGIN
 		RAISE EXCEPTION USING
 			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" is already finalized'), scheme_id),
 			ERRCODE = 'object_not_in_prerequisite_state';
+	END IF;
+	-- a method with problems gives no defined levels: not even forced
+	SELECT m.detail INTO method_problem FROM kpi.check_method(finalize.scheme_id) m LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('the method of scheme "%s" has problems and the scheme is not finalized'), scheme_id),
+			ERRCODE = 'object_not_in_prerequisite_state',
+			DETAIL = pg_catalog.format(kpi.translate('First: %s.'), method_problem),
+			HINT = kpi.translate('See SELECT * FROM kpi.validate(scheme_id) WHERE problem = ''method''; a method''s problems cannot be forced.');
 	END IF;
 	SELECT jsonb_agg(to_jsonb(v)) INTO found_problems FROM kpi.validate(finalize.scheme_id) v;
 	IF found_problems IS NOT NULL AND NOT coalesce(force, false) THEN

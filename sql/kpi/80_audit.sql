@@ -136,6 +136,9 @@ BEGIN
 		('downgrade', '''id'''),
 		('member', '''scheme_id'', ''unit_code'', ''person'''),
 		('ineligible', '''id'''),
+		('grade', '''scheme_id'', ''level'''),
+		('consequence_rule', '''id'''),
+		('rating_scale', '''scheme_id'', ''component_code'', ''grade'''),
 		('account', '''id'''),
 		('publication', '''scheme_id''')) AS v (name, key_columns)
 	LOOP

@@ -316,8 +316,9 @@ END
 $$;
 
 -- rating_entry: 方案, 单位, 评价项目 (a rating component's code or title
--- in the unit's group), 评价人, 评分.  A rater account with one rater name
--- may leave 评价人 out.
+-- in the unit's group), 评价人, 评分: a score, or where the component has a
+-- rating scale one of its grades (staged as the row's note).  A rater
+-- account with one rater name may leave 评价人 out.
 CREATE FUNCTION kpi.rating_entry_row()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -330,7 +331,9 @@ DECLARE
 	unit text := kpi.entry_unit(scheme, NEW."单位", at);
 	given text := nullif(btrim(NEW."评价项目"), '');
 	rater text := kpi.entry_text(nullif(btrim(NEW."评价人"), ''), '评价人', at);
-	score numeric := kpi.entry_number(NEW."评分", '评分', at);
+	score numeric;
+	grade text;
+	grades text[];
 	grp text;
 	matches text[];
 	earlier text;
@@ -373,13 +376,25 @@ BEGIN
 				  ERRCODE = 'insufficient_privilege',
 				  DETAIL = kpi.translate('The rater''s account is limited to other units, rating components or schemes.');
 	END IF;
+	SELECT array_agg(r.grade ORDER BY r.points DESC, r.grade) INTO grades FROM kpi.rating_scale r
+	 WHERE r.scheme_id = scheme AND r.component_code = matches[1];
+	IF grades IS NOT NULL THEN
+		grade := btrim(NEW."评分");
+		IF grade IS NULL OR NOT grade = ANY (grades) THEN
+			RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('评分 "%s" on %s is not a grade of the rating scale of "%s"'), grade, at, matches[1]),
+					  ERRCODE = 'foreign_key_violation',
+					  DETAIL = pg_catalog.format(kpi.translate('Its grades are %s.'), array_to_string(grades, ', '));
+		END IF;
+	ELSE
+		score := kpi.entry_number(NEW."评分", '评分', at);
+	END IF;
 	IF score > 100 THEN
 		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('评分 %s on %s exceeds 100'), score, at),
 				  ERRCODE = 'check_violation',
 				  DETAIL = kpi.translate('A rating is a score from 0 to 100.');
 	END IF;
 	earlier := kpi.kpi_entry_stage(TG_RELID::regclass, substring(at FROM '[0-9]+')::bigint, at, scheme, unit,
-								   matches[1], rater, score, NULL, NULL);
+								   matches[1], rater, score, NULL, grade);
 	IF earlier IS NOT NULL THEN
 		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('rating of unit "%s" on "%s" by "%s" given twice: on %s and on %s'), unit, matches[1], rater, earlier, at),
 				  ERRCODE = 'unique_violation',
@@ -454,11 +469,11 @@ BEGIN
 		   SET points = excluded.points, note = excluded.note
 		 WHERE s.points IS DISTINCT FROM excluded.points OR s.note IS DISTINCT FROM excluded.note;
 	ELSIF TG_TABLE_NAME = 'rating_entry' THEN
-		INSERT INTO kpi.rating AS r (scheme_id, unit_code, component_code, rater, score)
-		SELECT e.scheme_id, e.unit_code, e.code, e.rater, e.points FROM kpi.kpi_entry_take(TG_RELID::regclass) e
+		INSERT INTO kpi.rating AS r (scheme_id, unit_code, component_code, rater, score, grade)
+		SELECT e.scheme_id, e.unit_code, e.code, e.rater, e.points, e.note FROM kpi.kpi_entry_take(TG_RELID::regclass) e
 		ON CONFLICT (scheme_id, unit_code, component_code, rater) DO UPDATE
-		   SET score = excluded.score
-		 WHERE r.score IS DISTINCT FROM excluded.score;
+		   SET score = excluded.score, grade = excluded.grade
+		 WHERE r.score IS DISTINCT FROM excluded.score OR r.grade IS DISTINCT FROM excluded.grade;
 	ELSE
 		INSERT INTO kpi.evidence AS v (scheme_id, unit_code, criterion_code, facts)
 		SELECT e.scheme_id, e.unit_code, e.code, e.facts FROM kpi.kpi_entry_take(TG_RELID::regclass) e
@@ -533,11 +548,11 @@ COMMENT ON VIEW kpi_report.score_entry IS
 CREATE VIEW kpi_report.rating_entry WITH (security_invoker = true, security_barrier) AS
 SELECT r.scheme_id AS "方案",
 	   kpi.entry_unit_label(u.unit_code, u.name) AS "单位",
-	   r.component_code AS "评价项目", r.rater AS "评价人", r.score::text AS "评分"
+	   r.component_code AS "评价项目", r.rater AS "评价人", coalesce(r.score::text, r.grade) AS "评分"
   FROM kpi.rating r
   JOIN kpi.unit u ON u.unit_code OPERATOR(pg_catalog.=) r.unit_code;
 COMMENT ON VIEW kpi_report.rating_entry IS
-	'评价录入：按表格的列用 COPY 导入评价分，读出即为表格（评价项目填编码或名称）. Ratings in a spreadsheet''s columns: COPY into it to load a sheet (评价项目 by code or title), read it to write one';
+	'评价录入：按表格的列用 COPY 导入评价分或等次，读出即为表格（评价项目填编码或名称）. Ratings in a spreadsheet''s columns: COPY into it to load a sheet (评价项目 by code or title; 评分 a score, or a grade where the component has a rating scale), read it to write one';
 
 CREATE VIEW kpi_report.evidence_entry WITH (security_invoker = true, security_barrier) AS
 SELECT e.scheme_id AS "方案",

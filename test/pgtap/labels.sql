@@ -40,10 +40,13 @@ SELECT results_eq(
 	('kpi.check_deduction_row(text,text,text) function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.check_facts_row(text,text,text,jsonb) function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.check_leaf(text,text,text,text,numeric,text) function stable called-on-null parallel-unsafe invoker plpgsql'),
+	('kpi.check_method(text) function stable called-on-null parallel-unsafe invoker sql'),
 	('kpi.check_rating_row(text,text,text) function volatile called-on-null parallel-unsafe invoker plpgsql'),
+	('kpi.check_rating_value(text,text,text,text,boolean) function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.check_rubric(text) function stable called-on-null parallel-unsafe invoker sql'),
 	('kpi.check_scheme_placement(text[],text[]) function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.component_check_weights() function volatile called-on-null parallel-unsafe invoker plpgsql'),
+	('kpi.copy_scheme(text,text,integer) function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.create_change_triggers(regclass,text,text,text[],boolean) function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.criterion_check_tree() function volatile called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.criterion_node_refresh() function volatile called-on-null parallel-unsafe definer plpgsql'),
@@ -61,6 +64,7 @@ SELECT results_eq(
 	('kpi.evidence_check_rows() function volatile called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.evidence_entry_row() function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.finalize(text,boolean) function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.grades_of(text) function stable called-on-null parallel-safe invoker sql'),
 	('kpi.grant_access(text,text,text,text,text,text,text) function volatile called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.html_escape(text) function immutable strict parallel-safe invoker sql'),
 	('kpi.is_office(text) function stable strict parallel-safe invoker sql'),
@@ -73,6 +77,8 @@ SELECT results_eq(
 	('kpi.kpi_rule_points(jsonb,jsonb,numeric) function immutable strict parallel-safe invoker c'),
 	('kpi.kpi_rule_problem(jsonb,numeric) function immutable strict parallel-safe invoker c'),
 	('kpi.kpi_tier(bigint,boolean,integer) window immutable called-on-null parallel-safe invoker c'),
+	('kpi.kpi_tier(bigint,boolean,numeric,integer,integer,text,kpi.grade[]) window stable called-on-null parallel-safe invoker c'),
+	('kpi.kpi_veto(integer,boolean,integer,integer,integer) function immutable strict parallel-safe invoker c'),
 	('kpi.kpi_veto(kpi.tier,boolean,integer) function immutable strict parallel-safe invoker c'),
 	('kpi.kpi_weighted_parts(integer,numeric,numeric,numeric,text) aggregate immutable called-on-null parallel-safe invoker internal'),
 	('kpi.kpi_weighted_parts_final(bigint[]) function immutable strict parallel-safe invoker c'),
@@ -80,6 +86,7 @@ SELECT results_eq(
 	('kpi.kpi_weighted_total_combine(bigint[],bigint[]) function immutable strict parallel-safe invoker c'),
 	('kpi.kpi_weighted_total_final(bigint[]) function immutable strict parallel-safe invoker c'),
 	('kpi.kpi_weighted_total_trans(bigint[],integer,numeric,numeric,numeric,text) function immutable called-on-null parallel-safe invoker c'),
+	('kpi.level_label(text,integer) function stable strict parallel-safe invoker c'),
 	('kpi.load_rubric(text,text,text,text) function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.may_rate(kpi.rights,text,text,text,text) function immutable called-on-null parallel-safe invoker plpgsql'),
 	('kpi.may_report(kpi.rights,text,text) function immutable called-on-null parallel-safe invoker plpgsql'),
@@ -89,6 +96,7 @@ SELECT results_eq(
 	('kpi.raters_of(text) function stable strict parallel-safe invoker sql'),
 	('kpi.rating_check_rows() function volatile called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.rating_entry_row() function volatile called-on-null parallel-unsafe invoker plpgsql'),
+	('kpi.rating_scale_check_rows() function volatile called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.reads_every_unit(text) function stable strict parallel-safe invoker sql'),
 	('kpi.rebuild_criterion_node(text[]) function volatile called-on-null parallel-unsafe definer sql'),
 	('kpi.recheck_changed_schemes() function volatile called-on-null parallel-unsafe definer plpgsql'),
@@ -112,7 +120,8 @@ SELECT results_eq(
 	('kpi.units_of(text) function stable strict parallel-safe invoker sql'),
 	('kpi.unrestricted(text) function stable strict parallel-safe invoker sql'),
 	('kpi.validate(text) function stable called-on-null parallel-unsafe invoker sql'),
-	('kpi.veto_condition_guard() function volatile called-on-null parallel-unsafe invoker plpgsql')	) v (x) ORDER BY 1$$,
+	('kpi.veto_condition_guard() function volatile called-on-null parallel-unsafe invoker plpgsql'),
+	('kpi.write_2018_method(text) function volatile called-on-null parallel-unsafe invoker plpgsql')	) v (x) ORDER BY 1$$,
 	'every kpi function has the expected kind, volatility, strictness, parallel safety, definer and language');
 
 -- no function is parallel restricted (each is either safe or unsafe for a reason)
@@ -130,7 +139,7 @@ SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p
 	'trigger functions are volatile and parallel unsafe');
 
 -- the C functions that take no null (the non-strict ones are the aggregate's
--- transition, which checks its nulls itself, the window function, and
+-- transition, which checks its nulls itself, the window functions, and
 -- kpi_entry_stage, which takes a null rater, points, facts or note)
 SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p
 	JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
@@ -138,8 +147,9 @@ SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p
 	WHERE p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') AND NOT p.proisstrict
 	  AND p.oid <> ALL (ARRAY['kpi.kpi_weighted_total_trans(bigint[],integer,numeric,numeric,numeric,text)'::regprocedure,
 							  'kpi.kpi_tier(bigint,boolean,integer)'::regprocedure,
+							  'kpi.kpi_tier(bigint,boolean,numeric,integer,integer,text,kpi.grade[])'::regprocedure,
 							  'kpi.kpi_entry_stage(regclass,bigint,text,text,text,text,text,numeric,jsonb,text)'::regprocedure])$$,
-	'C functions are STRICT but the aggregate transition, the window function and the entry stage, which check their nulls');
+	'C functions are STRICT but the aggregate transition, the window functions and the entry stage, which check their nulls');
 
 SELECT * FROM finish();
 ROLLBACK;

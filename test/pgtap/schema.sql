@@ -31,10 +31,10 @@ BEGIN
 	RETURN QUERY SELECT pg_temp.columns_typed(rel, typed_columns);
 END
 $$;
-SELECT plan(215);
+SELECT plan(256);
 SELECT has_schema('kpi');
 SELECT pg_temp.table_is('scheme', ARRAY['scheme_id'],
-	ARRAY['scheme_id text', 'year integer', 'title text', 'top_n integer', 'bonus_points numeric', 'reward_amount numeric(12,2)', 'head_share numeric', 'status text']);
+	ARRAY['scheme_id text', 'year integer', 'title text', 'top_n integer', 'bonus_points numeric', 'reward_amount numeric(12,2)', 'head_share numeric', 'status text', 'veto_level integer', 'bonus_cap numeric']);
 SELECT pg_temp.table_is('unit_group', ARRAY['scheme_id', 'group_code'],
 	ARRAY['scheme_id text', 'group_code text', 'title text']);
 SELECT pg_temp.table_is('component', ARRAY['scheme_id', 'group_code', 'component_code'],
@@ -50,9 +50,9 @@ SELECT pg_temp.table_is('score', ARRAY['scheme_id', 'unit_code', 'criterion_code
 SELECT pg_temp.table_is('evidence', ARRAY['scheme_id', 'unit_code', 'criterion_code'],
 	ARRAY['scheme_id text', 'unit_code text', 'criterion_code text', 'facts jsonb']);
 SELECT pg_temp.table_is('rating', ARRAY['scheme_id', 'unit_code', 'component_code', 'rater'],
-	ARRAY['scheme_id text', 'unit_code text', 'component_code text', 'rater text', 'score numeric']);
+	ARRAY['scheme_id text', 'unit_code text', 'component_code text', 'rater text', 'score numeric', 'grade text']);
 SELECT pg_temp.table_is('bonus', ARRAY['id'],
-	ARRAY['id bigint', 'scheme_id text', 'unit_code text', 'title text', 'approved boolean', 'points numeric']);
+	ARRAY['id bigint', 'scheme_id text', 'unit_code text', 'title text', 'approved boolean', 'points numeric', 'achievement text']);
 SELECT pg_temp.table_is('deduction', ARRAY['id'],
 	ARRAY['id bigint', 'scheme_id text', 'unit_code text', 'criterion_code text', 'source text', 'upstream_lost numeric', 'upstream_max numeric', 'note text']);
 SELECT pg_temp.table_is('veto_condition', ARRAY['condition_code'],
@@ -65,14 +65,22 @@ SELECT pg_temp.table_is('member', ARRAY['scheme_id', 'unit_code', 'person'],
 	ARRAY['scheme_id text', 'unit_code text', 'person text', 'role text']);
 SELECT pg_temp.table_is('ineligible', ARRAY['id'],
 	ARRAY['id bigint', 'scheme_id text', 'unit_code text', 'person text', 'reason text']);
+-- methods as data (semantics 10-13)
+SELECT pg_temp.table_is('grade', ARRAY['scheme_id', 'level'],
+	ARRAY['scheme_id text', 'level integer', 'label text', 'places integer', 'share numeric', 'min_total numeric', 'below_total numeric', 'last_places integer', 'is_default boolean', 'reward_amount numeric(12,2)', 'head_share numeric']);
+SELECT pg_temp.table_is('consequence_rule', ARRAY['id'],
+	ARRAY['id bigint', 'scheme_id text', 'level integer', 'years integer', 'applies_to text', 'consequence text']);
+SELECT pg_temp.table_is('rating_scale', ARRAY['scheme_id', 'component_code', 'grade'],
+	ARRAY['scheme_id text', 'component_code text', 'grade text', 'points numeric']);
 SELECT col_default_is('kpi', rel, col, value, format('kpi.%s.%s defaults to %s', rel, col, value))
   FROM (VALUES
 	('scheme', 'top_n', '2'), ('scheme', 'bonus_points', '5'), ('scheme', 'reward_amount', '1000'),
 	('scheme', 'head_share', '0.40'), ('scheme', 'status', 'open'), ('component', 'aggregation', 'mean'),
-	('bonus', 'approved', 'false'), ('veto', 'confirmed', 'true'), ('downgrade', 'steps', '1')
+	('bonus', 'approved', 'false'), ('veto', 'confirmed', 'true'), ('downgrade', 'steps', '1'),
+	('consequence_rule', 'years', '1'), ('grade', 'is_default', 'false')
   ) AS contract_default(rel, col, value);
 SELECT pg_temp.view_is('result',
-	ARRAY['scheme_id text', 'group_code text', 'unit_code text', 'unit_name text', 'content numeric', 'ratings numeric', 'bonus numeric', 'deduction numeric', 'total numeric', 'rank integer', 'vetoed boolean', 'downgraded boolean', 'tier kpi.tier', 'tier_label text', 'complete boolean']);
+	ARRAY['scheme_id text', 'group_code text', 'unit_code text', 'unit_name text', 'content numeric', 'ratings numeric', 'bonus numeric', 'deduction numeric', 'total numeric', 'rank integer', 'vetoed boolean', 'downgraded boolean', 'tier kpi.tier', 'tier_label text', 'complete boolean', 'level integer']);
 SELECT pg_temp.view_is('reward',
 	ARRAY['scheme_id text', 'unit_code text', 'person text', 'role text', 'amount numeric']);
 SELECT pg_temp.view_is('consequence',
@@ -107,6 +115,10 @@ SELECT enum_has_labels('kpi', 'tier', ARRAY['outstanding', 'good', 'poor'], 'kpi
 SELECT is_aggregate('kpi', 'kpi_weighted_total', ARRAY['integer', 'numeric', 'numeric', 'numeric', 'text'], 'kpi_weighted_total is an aggregate');
 SELECT is_window('kpi', 'kpi_tier', ARRAY['bigint', 'boolean', 'integer'], 'kpi_tier is a window function');
 SELECT has_function('kpi', 'kpi_veto', ARRAY['kpi.tier', 'boolean', 'integer'], 'kpi_veto exists');
+SELECT is_window('kpi', 'kpi_tier', ARRAY['bigint', 'boolean', 'numeric', 'integer', 'integer', 'text', 'kpi.grade[]'], 'kpi_tier over grades is a window function');
+SELECT function_lang_is('kpi', 'kpi_tier', ARRAY['bigint', 'boolean', 'numeric', 'integer', 'integer', 'text', 'kpi.grade[]'], 'c', 'kpi_tier over grades is C');
+SELECT has_function('kpi', 'kpi_veto', ARRAY['integer', 'boolean', 'integer', 'integer', 'integer'], 'kpi_veto over levels exists');
+SELECT has_function('kpi', 'copy_scheme', ARRAY['text', 'text', 'integer'], 'kpi.copy_scheme exists');
 SELECT has_function('kpi', 'validate', ARRAY['text'], 'kpi.validate exists');
 SELECT has_function('kpi', 'notice_html', ARRAY['text', 'text', 'text'], 'kpi.notice_html (the 通报) exists');
 SELECT has_function('kpi', 'html_escape', ARRAY['text'], 'kpi.html_escape exists');
@@ -123,13 +135,13 @@ SELECT is((SELECT proparallel FROM pg_proc WHERE oid = 'kpi.kpi_weighted_total(i
 SELECT is((SELECT count(*) FROM kpi.veto_condition), 7::bigint, 'the seven veto conditions ship');
 SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) x JOIN pg_class c ON c.oid = x WHERE e.extname = 'kpi' AND c.relkind = 'r'$$,
 	ARRAY['scheme', 'unit_group', 'component', 'unit', 'criterion', 'participant', 'score', 'evidence', 'rating', 'bonus', 'deduction', 'veto_condition', 'veto', 'downgrade', 'member', 'ineligible',
-		  'account', 'audit', 'publication', 'published_result', 'published_reward', 'published_consequence'],
+		  'grade', 'consequence_rule', 'rating_scale', 'account', 'audit', 'publication', 'published_result', 'published_reward', 'published_consequence'],
 	'every user-data table is dumped by pg_dump');
 SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) x JOIN pg_class c ON c.oid = x WHERE e.extname = 'kpi' AND c.relkind = 'S'$$,
-	ARRAY['bonus_id_seq', 'deduction_id_seq', 'veto_id_seq', 'downgrade_id_seq', 'ineligible_id_seq', 'account_id_seq', 'audit_id_seq'],
+	ARRAY['bonus_id_seq', 'deduction_id_seq', 'veto_id_seq', 'downgrade_id_seq', 'ineligible_id_seq', 'consequence_rule_id_seq', 'account_id_seq', 'audit_id_seq'],
 	'every sequence behind an id is dumped');
 -- published copies have the shape of the live views
-SELECT columns_are('kpi', 'published_result', ARRAY['scheme_id', 'group_code', 'unit_code', 'unit_name', 'content', 'ratings', 'bonus', 'deduction', 'total', 'rank', 'vetoed', 'downgraded', 'tier', 'tier_label', 'complete'], 'kpi.published_result has the columns of kpi.result');
+SELECT columns_are('kpi', 'published_result', ARRAY['scheme_id', 'group_code', 'unit_code', 'unit_name', 'content', 'ratings', 'bonus', 'deduction', 'total', 'rank', 'vetoed', 'downgraded', 'tier', 'tier_label', 'complete', 'level'], 'kpi.published_result has the columns of kpi.result');
 SELECT columns_are('kpi', 'published_reward', ARRAY['scheme_id', 'unit_code', 'person', 'role', 'amount'], 'kpi.published_reward has the columns of kpi.reward');
 SELECT columns_are('kpi', 'published_consequence', ARRAY['scheme_id', 'unit_code', 'person', 'consequence'], 'kpi.published_consequence has the columns of kpi.consequence');
 SELECT is_empty($$SELECT format('%s.%s', a.attrelid::regclass, a.attname) FROM pg_attribute a JOIN pg_attribute b ON b.attname = a.attname AND b.attnum = a.attnum
