@@ -167,5 +167,6 @@ SELECT scheme_id, group_code, unit_code, unit_name,
 	   total, rank, vetoed, downgraded,
 	   (CASE tier_no WHEN 0 THEN 'outstanding' WHEN 1 THEN 'good' ELSE 'poor' END)::kpi.tier AS tier,
 	   CASE tier_no WHEN 0 THEN '实绩突出' WHEN 1 THEN '实绩比较突出' ELSE '实绩一般' END AS tier_label,
-	   complete
+	   complete,
+	   tier_no + 1 AS level
   FROM tiered;

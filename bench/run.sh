@@ -126,29 +126,34 @@ else
 fi
 
 psqlx -f "$here/peer.sql"
+# the columns of kpi.result the peer computes (kpi.result of 1.0.0 has no
+# level, which the peer gives last), in kpi.result's order
+cols=$(psql -X -At -v ON_ERROR_STOP=1 -c "SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+	FROM pg_attribute a WHERE a.attrelid = 'kpi.result'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+	  AND a.attname IN (SELECT b.attname FROM pg_attribute b WHERE b.attrelid = 'bench.peer_result'::regclass)")
 
 # ---------------------------------------------------------------------------
 # equality: the peer and kpi.result, row for row
 # ---------------------------------------------------------------------------
 read -r n_result only_peer only_view only_peer_text only_view_text < <(psql -X -At -F ' ' -v ON_ERROR_STOP=1 <<SQL
 SELECT (SELECT count(*) FROM kpi.result WHERE scheme_id = '$scheme'),
-       (SELECT count(*) FROM (SELECT * FROM bench.peer_result WHERE scheme_id = '$scheme'
-                              EXCEPT ALL SELECT * FROM kpi.result WHERE scheme_id = '$scheme') x),
-       (SELECT count(*) FROM (SELECT * FROM kpi.result WHERE scheme_id = '$scheme'
-                              EXCEPT ALL SELECT * FROM bench.peer_result WHERE scheme_id = '$scheme') x),
-       (SELECT count(*) FROM (SELECT p::text FROM bench.peer_result p WHERE scheme_id = '$scheme'
-                              EXCEPT ALL SELECT r::text FROM kpi.result r WHERE scheme_id = '$scheme') x),
-       (SELECT count(*) FROM (SELECT r::text FROM kpi.result r WHERE scheme_id = '$scheme'
-                              EXCEPT ALL SELECT p::text FROM bench.peer_result p WHERE scheme_id = '$scheme') x);
+       (SELECT count(*) FROM (SELECT $cols FROM bench.peer_result WHERE scheme_id = '$scheme'
+                              EXCEPT ALL SELECT $cols FROM kpi.result WHERE scheme_id = '$scheme') x),
+       (SELECT count(*) FROM (SELECT $cols FROM kpi.result WHERE scheme_id = '$scheme'
+                              EXCEPT ALL SELECT $cols FROM bench.peer_result WHERE scheme_id = '$scheme') x),
+       (SELECT count(*) FROM (SELECT ROW($cols)::text FROM bench.peer_result p WHERE scheme_id = '$scheme'
+                              EXCEPT ALL SELECT ROW($cols)::text FROM kpi.result r WHERE scheme_id = '$scheme') x),
+       (SELECT count(*) FROM (SELECT ROW($cols)::text FROM kpi.result r WHERE scheme_id = '$scheme'
+                              EXCEPT ALL SELECT ROW($cols)::text FROM bench.peer_result p WHERE scheme_id = '$scheme') x);
 SQL
 )
 if [ "$only_peer" != 0 ] || [ "$only_view" != 0 ] || [ "$n_result" != "$units" ]; then
 	log "MISMATCH: $n_result rows in kpi.result ($units units); $only_peer only in the peer, $only_view only in kpi.result"
-	psql -X -c "(SELECT 'peer' AS side, * FROM bench.peer_result WHERE scheme_id = '$scheme'
-	             EXCEPT ALL SELECT 'peer', * FROM kpi.result WHERE scheme_id = '$scheme')
+	psql -X -c "(SELECT 'peer' AS side, $cols FROM bench.peer_result WHERE scheme_id = '$scheme'
+	             EXCEPT ALL SELECT 'peer', $cols FROM kpi.result WHERE scheme_id = '$scheme')
 	            UNION ALL
-	            (SELECT 'kpi.result', * FROM kpi.result WHERE scheme_id = '$scheme'
-	             EXCEPT ALL SELECT 'kpi.result', * FROM bench.peer_result WHERE scheme_id = '$scheme')
+	            (SELECT 'kpi.result', $cols FROM kpi.result WHERE scheme_id = '$scheme'
+	             EXCEPT ALL SELECT 'kpi.result', $cols FROM bench.peer_result WHERE scheme_id = '$scheme')
 	            ORDER BY unit_code, side LIMIT 20" >&2
 	exit 1
 fi

@@ -1,5 +1,6 @@
-# mk/demo.mk: make demo, the 2018 sample in a scratch cluster with its
-# ranking, rewards and consequences printed (sample/demo.sql), and make
+# mk/demo.mk: make demo, the 2018 sample and a second bureau's method as
+# rows (sample/hedong.sql) in a scratch cluster with their rankings,
+# rewards and consequences printed (sample/demo.sql), and make
 # notice, its 通报 as HTML and PDF (test/notice.sh writes, prints and checks
 # it; the files stay in notice/).  Both install the build into the system
 # PostgreSQL first.
@@ -11,6 +12,7 @@ demo: deps
 	@$(MAKE) -s all install >/dev/null
 	pg_virtualenv -t sh -c '$(PSQL) -c "CREATE EXTENSION kpi" \
 		&& $(PSQL) -v csv=on -f sample/2018.sql \
+		&& $(PSQL) -f sample/hedong.sql \
 		&& $(PSQL) -f sample/demo.sql'
 
 notice: notice-deps

@@ -121,3 +121,21 @@ SELECT 'consequence changed' AS problem, * FROM (
 	(SELECT * FROM kpi.consequence WHERE scheme_id IN ('2017', '2018') EXCEPT ALL SELECT * FROM before_consequence)) x;
 -- written once only
 SELECT kpi.write_2018_method('2018');
+
+-- The demo's second bureau (sample/hedong.sql): method (a) with letter
+-- grades for the leaders (A 95, B 85), a bonus cap of 5 and one case
+-- honoured twice.  城关镇: 80 × 96 / 100 + 20 × 95 / 100 + min(3 + 3, 5)
+-- = 76.8 + 19 + 5 = 100.80.  Two of ten may be 优秀: 城关镇 and 河口镇;
+-- 新华乡 (91.80) is 良好; 王庄镇 is vetoed (不合格), 北山乡 below 60.
+\set ECHO none
+\set QUIET 1
+\i sample/hedong.sql
+\set QUIET 0
+\set ECHO all
+SELECT unit_code, content, ratings, bonus, total, rank, vetoed, level, tier_label
+  FROM kpi.result WHERE scheme_id = 'hedong2019' ORDER BY rank, unit_code;
+SELECT unit_code, person, role, amount FROM kpi.reward WHERE scheme_id = 'hedong2019'
+ ORDER BY unit_code, person COLLATE "C" NULLS FIRST;
+SELECT unit_code, person, consequence FROM kpi.consequence WHERE scheme_id = 'hedong2019'
+ ORDER BY unit_code, person COLLATE "C" NULLS FIRST;
+SELECT count(*) AS problems FROM kpi.validate('hedong2019');

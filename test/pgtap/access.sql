@@ -2,7 +2,7 @@
 -- it can and cannot do.  Everything, roles included, is rolled back.
 \i test/pgtap/include/psql.sql
 BEGIN;
-SELECT plan(116);
+SELECT plan(130);
 -- pgTAP keeps its state in temporary tables: let the test roles write it
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
@@ -198,6 +198,33 @@ SELECT throws_ok($$INSERT INTO kpi_report.score_entry VALUES ('s', 'u1', 'A2', '
 RESET ROLE;
 SET ROLE regress_kpi_office;
 SELECT lives_ok($$INSERT INTO kpi_report.score_entry VALUES ('d', 'u1', 'A1', '10', NULL)$$, 'entry: the office loads into a draft');
+RESET ROLE;
+
+-- methods as data: everyone who reads results reads the method; only the
+-- office writes it, copies a scheme or writes the 2018 method as rows
+SET ROLE regress_kpi_unit1;
+SELECT lives_ok($$SELECT * FROM kpi.grade$$, 'unit: reads the grades');
+SELECT throws_ok($$INSERT INTO kpi.grade (scheme_id, level, label) VALUES ('s', 1, '优秀')$$, '42501', 'permission denied for table grade', 'unit: writes no grade');
+SELECT throws_ok($$INSERT INTO kpi.consequence_rule (scheme_id, level, applies_to, consequence) VALUES ('s', 1, 'unit', 'x')$$, '42501', 'permission denied for table consequence_rule', 'unit: writes no consequence rule');
+SELECT throws_ok($$UPDATE kpi.scheme SET bonus_cap = 100$$, '42501', 'permission denied for table scheme', 'unit: sets no bonus cap');
+SELECT throws_ok($$SELECT kpi.copy_scheme('s', 'u1copy', 2020)$$, '42501', 'permission denied to copy scheme "s"', 'unit: copies no scheme');
+RESET ROLE;
+SET ROLE regress_kpi_assessor;
+SELECT throws_ok($$SELECT kpi.write_2018_method('s')$$, '42501', 'permission denied to write the method of scheme "s"', 'assessor: writes no method');
+RESET ROLE;
+SET ROLE regress_kpi_rater;
+SELECT lives_ok($$SELECT * FROM kpi.rating_scale$$, 'rater: reads the rating scales');
+SELECT throws_ok($$INSERT INTO kpi.rating_scale VALUES ('s', 'leaders', 'A', 95)$$, '42501', 'permission denied for table rating_scale', 'rater: writes no scale');
+SELECT throws_ok($$UPDATE kpi.rating SET score = NULL, grade = 'A' WHERE unit_code = 'u2'$$, '23514', NULL, 'rater: gives no grade where the component has no scale');
+RESET ROLE;
+SET ROLE regress_kpi_reader;
+SELECT throws_ok($$DELETE FROM kpi.grade$$, '42501', 'permission denied for table grade', 'reader: deletes no grade');
+RESET ROLE;
+SET ROLE regress_kpi_office;
+SELECT lives_ok($$SELECT kpi.copy_scheme('s', 's2', 2019)$$, 'office: starts a new year from the last');
+SELECT lives_ok($$SELECT kpi.write_2018_method('s2')$$, 'office: writes the 2018 method as rows');
+SELECT is((SELECT count(*) FROM kpi.grade WHERE scheme_id = 's2'), 3::bigint, 'office: three grades written');
+SELECT throws_ok($$INSERT INTO kpi.rating_scale VALUES ('s', 'leaders', 'A', 95)$$, '23514', NULL, 'office: no scale on a component rated by scores');
 RESET ROLE;
 
 -- the office: vetoes, downgrades, bonus approval, finalization, the audit
