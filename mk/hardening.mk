@@ -29,7 +29,7 @@ test/unit/vbin/test_%: test/unit/test_%.c $(UNIT_PREREQS)
 FUZZ_CC = clang-14
 FUZZ_CFLAGS = -std=c99 -g -O1 -Isrc -Itest/unit -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_TARGETS = rubric_text rule tally
+FUZZ_TARGETS = rubric_text rule tally tier
 FUZZ_SECONDS = 60
 fuzz_seeds_rubric_text = sample/rubrics test/rubric
 
