@@ -92,6 +92,9 @@ SELECT kpi.create_change_triggers('kpi.rating_scale', 'rating_scale_check', 'kpi
 --#include function kpi.entry_write
 --#include view kpi_report.rating_entry
 
+-- The 通报 lists a scheme's grades in level order, with their labels.
+--#include function kpi.notice_html
+
 -- Accounts read the grades, scales and consequence rules, raters give grades.
 --#include view kpi.capability_privilege
 SELECT kpi.sync_privileges(a.role_name) FROM (SELECT DISTINCT role_name FROM kpi.account WHERE role_oid IS NOT NULL) a;
