@@ -178,8 +178,8 @@ SELECT m[1] AS class, m[2] AS label, m[3] AS units
 -- 173.684.. -> 173.68
 SELECT m[1] AS rank, m[2] AS unit, m[3] AS grade
   FROM g4, regexp_matches(html, '<tr><td class="num">([0-9]+)</td><td>([^<]*)</td>(?:<td class="num">[^<]*</td>){5}<td>([^<]*)</td>', 'g') m;
-SELECT m[1] AS class, m[2] AS fill, m[3] AS unit, m[4] AS width
-  FROM g4, regexp_matches(html, '<g class="bar ([a-z0-9-]+)" fill="(#[0-9a-f]{6})"><text[^>]*>([^<]*)</text><rect[^>]*width="([0-9.]+)"', 'g') m;
+SELECT m[1] AS class, m[2] AS unit, m[3] AS width, m[4] AS fill
+  FROM g4, regexp_matches(html, '<g class="bar ([a-z0-9-]+)"><text[^>]*>([^<]*)</text><rect[^>]*width="([0-9.]+)"[^>]* fill="(#[0-9a-f]{6})"/>', 'g') m;
 SELECT (regexp_match(html, '<p class="legend">(.*?)</p>'))[1] AS legend FROM g4;
 -- rewards of both rewarded grades: 优秀 2000.00 (the scheme's 40 % to the
 -- head), 良好 500.00 (half and half): jia1 800 + 2 × 600, jia2 (no

@@ -92,9 +92,9 @@ BEGIN
 	-- lines and bars, its bars' colour, its reward.  With three levels
 	-- kpi.result has tiers, and lines and bars the classes tier-outstanding,
 	-- tier-good and tier-poor, which the style sheet colours; any other
-	-- number of levels gives the classes level-1 .. level-n, and each bar
-	-- its colour as a fill attribute (the style sheet names only the
-	-- tiers).  The colours: level 1 red, the others grey from dark to
+	-- number of levels gives the classes level-1 .. level-n, and each bar's
+	-- rect its colour as a fill attribute (the style sheet names only the
+	-- tiers; on the rect, so the bar's texts stay black).  The colours: level 1 red, the others grey from dark to
 	-- light (with three levels the tiers' colours).  The reward is the
 	-- grade row's, or without grade rows level 1's the scheme's (as
 	-- kpi.level_reward has it).
@@ -208,14 +208,13 @@ BEGIN
 								 concat_ws('；', CASE WHEN r.vetoed THEN '一票否决' END, CASE WHEN r.downgraded THEN '降级评定' END,
 										   CASE WHEN NOT r.complete THEN '评分数据不全' END)),
 						  E'\n' ORDER BY r.i) AS table_rows,
-			   string_agg(format('%s<text class="label" x="%s" y="%s">%s</text>'
-								 '<rect x="%s" y="%s" width="%s" height="%s"/>'
+			   string_agg(format('<g class="bar%s"><text class="label" x="%s" y="%s">%s</text>'
+								 '<rect x="%s" y="%s" width="%s" height="%s"%s/>'
 								 '<text class="value" x="%s" y="%s">%s</text></g>',
-								 CASE WHEN lv.class IS NULL THEN '<g class="bar">'
-									  WHEN n_levels = 3 THEN format('<g class="bar %s">', lv.class)
-									  ELSE format('<g class="bar %s" fill="%s">', lv.class, lv.colour) END,
+								 coalesce(' ' || lv.class, ''),
 								 label_w - 8, (r.i - 1) * row_h + 4 + row_h / 2 + 5, kpi.html_escape(r.unit_name),
 								 label_w, (r.i - 1) * row_h + 8, b.len, row_h - 10,
+								 CASE WHEN n_levels <> 3 THEN format(' fill="%s"', lv.colour) ELSE '' END,
 								 label_w + b.len + 6, (r.i - 1) * row_h + 4 + row_h / 2 + 5, round(r.total, 2)),
 						  E'\n' ORDER BY r.i) AS bars
 		  FROM r CROSS JOIN top
