@@ -133,3 +133,67 @@ RESET search_path;
 DROP OPERATOR public.|| (text, text);
 DROP FUNCTION public.hostile_concat(text, text), public.replace(text, text, text),
 	public.round(numeric, integer), public.btrim(text);
+
+-- a scheme of four grades (kpi.grade): the 通报 lists them in level order
+-- with their labels.  优秀: total >= 90 and at most 20 % of the group (甲组
+-- of 6: 1 place; 乙组 of 2: none); 良好: >= 80; 合格: the default; 不合格:
+-- below 60, and a veto caps at it (level 4).  By hand: 甲组 jia1 and jia2
+-- tie first at 95, both 优秀 (no candidate ranks above them); jia3 (92) has
+-- two above, so 良好; jia4 (85) is vetoed: 不合格; jia5 (70) 合格; jia6 (55)
+-- below 60: 不合格.  乙组 yi1 (91) gets no 优秀 place: 良好; yi2 (50) 不合格.
+INSERT INTO kpi.scheme (scheme_id, year, title, veto_level) VALUES ('g4', 2019, '2019年度四等次考核', 4);
+INSERT INTO kpi.grade (scheme_id, level, label, share, min_total, below_total, is_default, reward_amount, head_share) VALUES
+	('g4', 1, '优秀', 0.2, 90, NULL, false, 2000, NULL),
+	('g4', 2, '良好', NULL, 80, NULL, false, 500, 0.5),
+	('g4', 3, '合格', NULL, NULL, NULL, true, NULL, NULL),
+	('g4', 4, '不合格', NULL, NULL, 60, false, NULL, NULL);
+INSERT INTO kpi.unit_group (scheme_id, group_code, title) VALUES ('g4', 'jia', '甲组'), ('g4', 'yi', '乙组');
+INSERT INTO kpi.component (scheme_id, group_code, component_code, weight) VALUES ('g4', 'jia', 'content', 100), ('g4', 'yi', 'content', 100);
+INSERT INTO kpi.criterion (scheme_id, criterion_code, parent_code, max_points) VALUES ('g4', 'R', NULL, 100), ('g4', 'L', 'R', 100);
+INSERT INTO kpi.unit (unit_code, name) VALUES ('jia1', '甲一所'), ('jia2', '甲二所'), ('jia3', '甲三所'), ('jia4', '甲四所'),
+	('jia5', '甲五所'), ('jia6', '甲六所'), ('yi1', '乙一所'), ('yi2', '乙二所');
+INSERT INTO kpi.participant
+SELECT 'g4', u, CASE WHEN u LIKE 'jia%' THEN 'jia' ELSE 'yi' END, 'R' FROM unnest('{jia1,jia2,jia3,jia4,jia5,jia6,yi1,yi2}'::text[]) u;
+INSERT INTO kpi.score (scheme_id, unit_code, criterion_code, points) VALUES
+	('g4', 'jia1', 'L', 95), ('g4', 'jia2', 'L', 95), ('g4', 'jia3', 'L', 92), ('g4', 'jia4', 'L', 85),
+	('g4', 'jia5', 'L', 70), ('g4', 'jia6', 'L', 55), ('g4', 'yi1', 'L', 91), ('g4', 'yi2', 'L', 50);
+INSERT INTO kpi.veto (scheme_id, unit_code, condition_code) VALUES ('g4', 'jia4', 1);
+INSERT INTO kpi.member (scheme_id, unit_code, person, role) VALUES
+	('g4', 'jia1', '张一', 'head'), ('g4', 'jia1', '王二', 'staff'), ('g4', 'jia1', '李三', 'staff'),
+	('g4', 'jia3', '赵四', 'head'), ('g4', 'jia3', '钱五', 'staff'),
+	('g4', 'yi1', '周七', 'head'), ('g4', 'yi1', '吴八', 'staff'), ('g4', 'yi1', '郑九', 'staff');
+CREATE TEMP TABLE g4 AS SELECT kpi.notice_html('g4') AS html;
+-- the lead counts each grade: 优秀 jia1, jia2; 良好 jia3, yi1; 合格 jia5;
+-- 不合格 jia4, jia6, yi2; no tier class (four levels have no tiers)
+SELECT (regexp_match(html, '(评出[^。]*)。'))[1] AS counts, strpos(html, 'class="tier tier-') AS tier_class,
+	   strpos(html, 'class="bar tier-') AS tier_bar
+  FROM g4;
+-- each group's grades in level order, "none" where a grade has no unit
+SELECT m[1] AS class, m[2] AS label, m[3] AS units
+  FROM g4, regexp_matches(html, '<p class="tier ([a-z0-9-]+)"><span class="tier-label">([^<]*)</span>([^<]*)</p>', 'g') m;
+-- the annex: each unit's grade; bars coloured by level (1 red, then grey
+-- from dark to light), scaled to 95: round(total × 330 / 95, 2): 92 ->
+-- 319.578.. -> 319.58, 85 -> 295.263.. -> 295.26, 70 -> 243.157.. ->
+-- 243.16, 55 -> 191.052.. -> 191.05, 91 -> 316.105.. -> 316.11, 50 ->
+-- 173.684.. -> 173.68
+SELECT m[1] AS rank, m[2] AS unit, m[3] AS grade
+  FROM g4, regexp_matches(html, '<tr><td class="num">([0-9]+)</td><td>([^<]*)</td>(?:<td class="num">[^<]*</td>){5}<td>([^<]*)</td>', 'g') m;
+SELECT m[1] AS class, m[2] AS unit, m[3] AS width, m[4] AS fill
+  FROM g4, regexp_matches(html, '<g class="bar ([a-z0-9-]+)"><text[^>]*>([^<]*)</text><rect[^>]*width="([0-9.]+)"[^>]* fill="(#[0-9a-f]{6})"/>', 'g') m;
+SELECT (regexp_match(html, '<p class="legend">(.*?)</p>'))[1] AS legend FROM g4;
+-- rewards of both rewarded grades: 优秀 2000.00 (the scheme's 40 % to the
+-- head), 良好 500.00 (half and half): jia1 800 + 2 × 600, jia2 (no
+-- members) 2000 to the unit, jia3 250 + 250, yi1 250 + 2 × 125; 5000.00
+SELECT (regexp_match(html, '<h2>二、奖励</h2>\n<p>([^<]*)</p>'))[1] AS reward_lead,
+	   (regexp_match(html, '<tfoot><tr><td colspan="3">合计</td><td class="num">([0-9.]+)</td>'))[1] AS reward_total
+  FROM g4;
+SELECT m[1] AS unit, m[2] AS person, m[3] AS role, m[4] AS amount
+  FROM g4, regexp_matches((regexp_match(html, '<table class="rewards">.*?</table>'))[1],
+						  '<tr>(?:<td rowspan="[0-9]+">([^<]*)</td>)?<td>([^<]*)</td><td>([^<]*)</td><td class="num">([0-9.]+)</td></tr>', 'g') m;
+-- consequences by the 2018 rules over four levels: 通报表彰 for level 1,
+-- 通报批评 for the worst (its units have no members to name); the closing
+-- paragraph names the worst grade
+SELECT m[1] AS consequence, m[2] AS unit, m[3] AS persons
+  FROM g4, regexp_matches((regexp_match(html, '<table class="consequences">.*?</table>'))[1],
+						  '<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>', 'g') m;
+SELECT (regexp_match(html, '<p>(希望[^<]*)</p>'))[1] AS closing FROM g4;

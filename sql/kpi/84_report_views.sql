@@ -43,7 +43,9 @@ SELECT p.scheme_id, s.year, p.group_code, coalesce(g.title, p.group_code) AS gro
   LEFT JOIN kpi.published_result pr ON pr.scheme_id = p.scheme_id AND pr.unit_code = p.unit_code;
 COMMENT ON VIEW kpi.report_unit IS 'Each participant''s year, group title and name (as published, for finalized schemes) for the report views';
 
--- 排名: the ranking per group, kpi.result in Chinese.
+-- 排名: the ranking per group, kpi.result in Chinese.  档次 is the level's
+-- label (the scheme's grade, or the 2018 method's tier), 等级 its number
+-- (1 best), which sorts and filters the same whatever the labels.
 CREATE VIEW kpi_report.ranking WITH (security_barrier) AS
 SELECT r.scheme_id AS "方案",
 	   n.year AS "年度",
@@ -64,7 +66,8 @@ SELECT r.scheme_id AS "方案",
 	   nullif(pg_catalog.concat_ws('；',
 			CASE WHEN r.vetoed THEN '一票否决：' || v.conditions END,
 			CASE WHEN r.downgraded THEN '降档：' || d.reasons END,
-			CASE WHEN NOT r.complete THEN '数据不完整' END), '') AS "备注"
+			CASE WHEN NOT r.complete THEN '数据不完整' END), '') AS "备注",
+	   r.level AS "等级"
   FROM kpi.result r
   JOIN kpi.report_unit n ON n.scheme_id = r.scheme_id AND n.unit_code = r.unit_code
   LEFT JOIN LATERAL (
@@ -78,7 +81,7 @@ SELECT r.scheme_id AS "方案",
 	 WHERE x.scheme_id = r.scheme_id AND x.unit_code = r.unit_code) d ON true
  ORDER BY r.scheme_id COLLATE "C", r.group_code COLLATE "C", r.rank, r.unit_code COLLATE "C";
 COMMENT ON VIEW kpi_report.ranking IS
-	'排名：各组单位的得分、名次和档次（kpi.result 的中文列名版）. The ranking per group: kpi.result with Chinese column names';
+	'排名：各组单位的得分、名次、档次和等级（kpi.result 的中文列名版）. The ranking per group: kpi.result with Chinese column names';
 COMMENT ON COLUMN kpi_report.ranking."方案" IS '考核方案编码 (kpi.scheme.scheme_id)';
 COMMENT ON COLUMN kpi_report.ranking."组别" IS '参评组别名称（组别编码: its code, kpi.unit_group）';
 COMMENT ON COLUMN kpi_report.ranking."内容得分" IS '内容考核折合分：(细则得分 − 扣分) × 内容权重 / 细则满分，保留两位小数';
@@ -86,8 +89,9 @@ COMMENT ON COLUMN kpi_report.ranking."评价得分" IS '各项评价按权重折
 COMMENT ON COLUMN kpi_report.ranking."加分" IS '创新突破加分';
 COMMENT ON COLUMN kpi_report.ranking."扣分" IS '上级扣减的细则分（已在内容得分中扣除，勿再减）. Rubric points taken, already inside 内容得分';
 COMMENT ON COLUMN kpi_report.ranking."总分" IS '内容得分 + 评价得分 + 加分';
-COMMENT ON COLUMN kpi_report.ranking."档次" IS '实绩突出 / 实绩比较突出 / 实绩一般';
+COMMENT ON COLUMN kpi_report.ranking."档次" IS '档次名称：方案所设等次（kpi.grade.label，如 优秀 / 良好 / 合格 / 不合格）；未设等次时为 实绩突出 / 实绩比较突出 / 实绩一般. The level''s label';
 COMMENT ON COLUMN kpi_report.ranking."备注" IS '一票否决的条件、降档的原因、数据不完整';
+COMMENT ON COLUMN kpi_report.ranking."等级" IS '档次的序号，1 为最好（kpi.result.level）. The level, 1 best';
 
 -- 考核评分表: each unit's score sheet.  For every participant, in rubric
 -- order: each category (the rubric root's children) with its items (their
@@ -254,7 +258,8 @@ SELECT "方案", "年度", "组别", "组别编码", "单位", "单位编码", "
 COMMENT ON VIEW kpi_report.category_matrix IS
 	'类别 × 单位：各单位各类别得分（长表），供 \crosstabview 单位 类别 得分 类别序号 和数据透视表. Category × unit scores in long form for pivots';
 
--- 奖励: the cash rewards of 实绩突出 units, to the fen.
+-- 奖励: the cash rewards of the units of each rewarded level (a grade with
+-- a reward_amount; without grades, 实绩突出), to the fen.
 CREATE VIEW kpi_report.reward WITH (security_barrier) AS
 SELECT w.scheme_id AS "方案",
 	   n.year AS "年度",
@@ -269,12 +274,14 @@ SELECT w.scheme_id AS "方案",
   JOIN kpi.report_unit n ON n.scheme_id = w.scheme_id AND n.unit_code = w.unit_code
  ORDER BY w.scheme_id COLLATE "C", n.group_code COLLATE "C", w.unit_code COLLATE "C", w.role COLLATE "C", w.person COLLATE "C";
 COMMENT ON VIEW kpi_report.reward IS
-	'奖励：实绩突出单位的奖金按人分配到分（kpi.reward 的中文列名版）. Cash rewards per person: kpi.reward with Chinese column names';
+	'奖励：获奖等次单位的奖金按人分配到分（kpi.reward 的中文列名版）. Cash rewards per person: kpi.reward with Chinese column names';
 COMMENT ON COLUMN kpi_report.reward."姓名" IS '空：单位无登记人员，奖金归单位';
 COMMENT ON COLUMN kpi_report.reward."身份" IS '负责人 (head) / 工作人员 (staff)';
-COMMENT ON COLUMN kpi_report.reward."金额" IS '元，精确到分；每单位合计等于方案的奖励金额';
+COMMENT ON COLUMN kpi_report.reward."金额" IS '元，精确到分；每单位合计等于其等次的奖励金额（kpi.grade.reward_amount；未设等次时为方案的 reward_amount）';
 
--- 后果: 通报表彰, 通报批评, 不得评优, 不称职公务员, 不能评优评先.
+-- 后果: the consequences of each level, by the scheme's rules
+-- (kpi.consequence_rule; without any, the 2018 method's 通报表彰, 通报批评,
+-- 不得评优, 不称职公务员), and 不能评优评先.
 CREATE VIEW kpi_report.consequence WITH (security_barrier) AS
 SELECT c.scheme_id AS "方案",
 	   n.year AS "年度",
@@ -290,4 +297,4 @@ SELECT c.scheme_id AS "方案",
 		  c.consequence COLLATE "C";
 COMMENT ON VIEW kpi_report.consequence IS
 	'后果：考核结果的运用，每条一行（kpi.consequence 的中文列名版）. Consequences, one row each: kpi.consequence with Chinese column names';
-COMMENT ON COLUMN kpi_report.consequence."姓名" IS '空：针对单位本身（通报表彰、通报批评、整个单位不能评优评先）';
+COMMENT ON COLUMN kpi_report.consequence."姓名" IS '空：针对单位本身（如通报表彰、通报批评、整个单位不能评优评先）';

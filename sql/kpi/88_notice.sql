@@ -3,11 +3,13 @@
 -- HTML document: red-headed in the manner of a government notice (GB/T
 -- 9704's layout: issuing office in red, a red rule, the title, the
 -- addressees, the body, the office and date), the units of each group by
--- tier, the rewards, the consequences, and an annex with each group's
--- scores and a bar chart of its totals as inline SVG.  No script: it is
--- printed (headless Chromium, `make notice`).  It reads kpi.result,
--- kpi.reward and kpi.consequence as the caller, so each account gets the
--- notice of the rows it may see; every text that users wrote is escaped.
+-- level (the scheme's grades in level order, whatever their number, or the
+-- 2018 method's three tiers), the rewards of each rewarded level, the
+-- consequences, and an annex with each group's scores and a bar chart of
+-- its totals as inline SVG.  No script: it is printed (headless Chromium,
+-- `make notice`).  It reads kpi.result, kpi.reward and kpi.consequence as
+-- the caller, so each account gets the notice of the rows it may see;
+-- every text that users wrote is escaped.
 
 -- The five characters HTML gives meaning to, as entities; '&' first so
 -- the others' entities are not escaped again.
@@ -46,6 +48,11 @@ DECLARE
 	consequences text;
 	annex text;
 	numerals text[] := ARRAY['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+	n_levels int;       -- the scheme's number of levels (kpi.scheme_levels)
+	graded boolean;     -- whether kpi.grade rows define them
+	legend text;
+	reward_lead text;
+	worst text;         -- the worst level's label, escaped
 	-- the chart's geometry (SVG user units): label column, bar area, row
 	label_w CONSTANT numeric := 190;
 	bar_w CONSTANT numeric := 330;
@@ -64,6 +71,8 @@ BEGIN
 			HINT = kpi.translate('kpi.notice_html takes a scheme_id of kpi.scheme.');
 	END IF;
 	SELECT p.published_at INTO published FROM kpi.publication p WHERE p.scheme_id = notice_html.scheme_id;
+	SELECT sl.levels, sl.graded INTO n_levels, graded FROM kpi.scheme_levels sl WHERE sl.scheme_id = notice_html.scheme_id;
+	worst := kpi.html_escape(coalesce(kpi.level_label(scheme_id, n_levels), n_levels::text));
 	dated := coalesce(published::date, current_date);
 	name := kpi.html_escape(coalesce(nullif(btrim(sc.title), ''), sc.year || '年度目标管理考核'));
 
@@ -78,13 +87,36 @@ BEGIN
 		SELECT r.*, row_number() OVER (PARTITION BY r.group_code ORDER BY r.rank, r.unit_code COLLATE "C") AS i
 		  FROM kpi.result r
 		 WHERE r.scheme_id = notice_html.scheme_id
+	),
+	-- the scheme's levels, best first: label (escaped), the class of its
+	-- lines and bars, its bars' colour, its reward.  With three levels
+	-- kpi.result has tiers, and lines and bars the classes tier-outstanding,
+	-- tier-good and tier-poor, which the style sheet colours; any other
+	-- number of levels gives the classes level-1 .. level-n, and each bar's
+	-- rect its colour as a fill attribute (the style sheet names only the
+	-- tiers; on the rect, so the bar's texts stay black).  The colours: level 1 red, the others grey from dark to
+	-- light (with three levels the tiers' colours).  The reward is the
+	-- grade row's, or without grade rows level 1's the scheme's (as
+	-- kpi.level_reward has it).
+	lv AS MATERIALIZED (
+		SELECT l.level,
+			   kpi.html_escape(coalesce(kpi.level_label(notice_html.scheme_id, l.level), l.level::text)) AS label,
+			   CASE WHEN n_levels = 3 THEN 'tier-' || ('{outstanding,good,poor}'::kpi.tier[])[l.level]
+					ELSE 'level-' || l.level END AS class,
+			   CASE WHEN l.level = 1 THEN '#c00000'
+					ELSE '#' || repeat(lpad(to_hex(112 + CASE WHEN n_levels > 2 THEN (80 * (l.level - 2)) / (n_levels - 2)
+															   ELSE 80 END), 2, '0'), 3) END AS colour,
+			   CASE WHEN graded THEN g.reward_amount WHEN l.level = 1 THEN sc.reward_amount END AS amount,
+			   coalesce(g.head_share, sc.head_share) AS head_share
+		  FROM generate_series(1, n_levels) l (level)
+		  LEFT JOIN kpi.grade g ON g.scheme_id = notice_html.scheme_id AND g.level = l.level
 	), top AS (
-		SELECT format('评出实绩突出单位%s个、实绩比较突出单位%s个、实绩一般单位%s个',
-					  count(*) FILTER (WHERE r.tier = 'outstanding'),
-					  count(*) FILTER (WHERE r.tier = 'good'),
-					  count(*) FILTER (WHERE r.tier = 'poor')) AS counts,
-			   max(r.total) AS top_total
-		  FROM r
+		SELECT max(r.total) AS top_total FROM r
+	), counted AS (
+		SELECT '评出' || string_agg(format('%s单位%s个', lv.label, coalesce(k.units, 0)), '、' ORDER BY lv.level) AS counts,
+			   string_agg(format('<i style="background:%s"></i>%s', lv.colour, lv.label), '' ORDER BY lv.level) AS legend
+		  FROM lv
+		  LEFT JOIN (SELECT r.level, count(*) AS units FROM r GROUP BY r.level) k ON k.level = lv.level
 	), g AS (
 		SELECT r.group_code, kpi.html_escape(coalesce(min(ug.title), r.group_code)) AS title,
 			   row_number() OVER (ORDER BY r.group_code COLLATE "C") AS n, count(*) AS units
@@ -92,33 +124,34 @@ BEGIN
 		  LEFT JOIN kpi.unit_group ug ON ug.scheme_id = notice_html.scheme_id AND ug.group_code = r.group_code
 		 GROUP BY r.group_code
 	),
-	-- 一、考核结果: per group the units of each tier, in rank order
+	-- 一、考核结果: per group the units of each level, in rank order
 	names AS (
-		SELECT r.group_code, r.tier,
+		SELECT r.group_code, r.level,
 			   string_agg(kpi.html_escape(r.unit_name)
 						  || CASE WHEN r.vetoed THEN '（一票否决）' ELSE '' END
 						  || CASE WHEN r.downgraded THEN '（降级评定）' ELSE '' END
 						  || CASE WHEN NOT r.complete THEN '（评分数据不全）' ELSE '' END,
 						  '、' ORDER BY r.i) AS units
-		  FROM r GROUP BY r.group_code, r.tier
+		  FROM r GROUP BY r.group_code, r.level
 	), lines AS (
 		SELECT g.n, g.title,
-			   string_agg(format('<p class="tier tier-%s"><span class="tier-label">%s：</span>%s。</p>',
-								 x.tier, x.label, coalesce(names.units, '无')), E'\n' ORDER BY x.tier) AS lines
+			   string_agg(format('<p class="tier %s"><span class="tier-label">%s单位：</span>%s。</p>',
+								 lv.class, lv.label, coalesce(names.units, '无')), E'\n' ORDER BY lv.level) AS lines
 		  FROM g
-		 CROSS JOIN (VALUES ('outstanding'::kpi.tier, '实绩突出单位'), ('good', '实绩比较突出单位'),
-							('poor', '实绩一般单位')) x (tier, label)
-		  LEFT JOIN names ON names.group_code = g.group_code AND names.tier = x.tier
+		 CROSS JOIN lv
+		  LEFT JOIN names ON names.group_code = g.group_code AND names.level = lv.level
 		 GROUP BY g.n, g.title
 	), sec_results AS (
 		SELECT string_agg(format(E'<section class="group">\n<h3>（%s）%s</h3>\n%s\n</section>',
 								 coalesce(numerals[l.n], l.n::text), l.title, l.lines), E'\n' ORDER BY l.n) AS html
 		  FROM lines l
 	),
-	-- 二、奖励: a row per person, the unit's name spanning its rows
+	-- 二、奖励: a row per person, the unit's name spanning its rows; the
+	-- lead names each level that has rewarded units, with its amount and
+	-- split
 	w AS (
 		SELECT w.unit_code, w.person, w.role, w.amount,
-			   coalesce(r.unit_name, w.unit_code) AS unit_name, r.group_code, r.rank,
+			   coalesce(r.unit_name, w.unit_code) AS unit_name, r.group_code, r.rank, r.level,
 			   row_number() OVER (PARTITION BY w.unit_code ORDER BY w.role = 'staff', w.person COLLATE "C") AS i,
 			   count(*) OVER (PARTITION BY w.unit_code) AS n
 		  FROM kpi.reward w
@@ -136,6 +169,13 @@ BEGIN
 					  round(sum(w.amount), 2)) AS html
 		  FROM w
 		HAVING count(*) > 0
+	), sec_reward_lead AS (
+		SELECT string_agg(format('对%s单位各奖励人民币%s元，其中%s%%奖给主要负责人，%s%%奖给工作人员',
+								 lv.label, round(lv.amount, 2), trim_scale(lv.head_share * 100),
+								 trim_scale((1 - lv.head_share) * 100)), '；' ORDER BY lv.level)
+			   || CASE WHEN count(*) > 1 THEN '。明细如下：' ELSE '，明细如下：' END AS html
+		  FROM lv
+		 WHERE lv.amount IS NOT NULL AND EXISTS (SELECT 1 FROM w WHERE w.level = lv.level)
 	),
 	-- 三、相关处理: a row per consequence and unit, its persons listed
 	c AS (
@@ -168,14 +208,17 @@ BEGIN
 								 concat_ws('；', CASE WHEN r.vetoed THEN '一票否决' END, CASE WHEN r.downgraded THEN '降级评定' END,
 										   CASE WHEN NOT r.complete THEN '评分数据不全' END)),
 						  E'\n' ORDER BY r.i) AS table_rows,
-			   string_agg(format('<g class="bar tier-%s"><text class="label" x="%s" y="%s">%s</text>'
-								 '<rect x="%s" y="%s" width="%s" height="%s"/>'
+			   string_agg(format('<g class="bar%s"><text class="label" x="%s" y="%s">%s</text>'
+								 '<rect x="%s" y="%s" width="%s" height="%s"%s/>'
 								 '<text class="value" x="%s" y="%s">%s</text></g>',
-								 r.tier, label_w - 8, (r.i - 1) * row_h + 4 + row_h / 2 + 5, kpi.html_escape(r.unit_name),
+								 coalesce(' ' || lv.class, ''),
+								 label_w - 8, (r.i - 1) * row_h + 4 + row_h / 2 + 5, kpi.html_escape(r.unit_name),
 								 label_w, (r.i - 1) * row_h + 8, b.len, row_h - 10,
+								 CASE WHEN n_levels <> 3 THEN format(' fill="%s"', lv.colour) ELSE '' END,
 								 label_w + b.len + 6, (r.i - 1) * row_h + 4 + row_h / 2 + 5, round(r.total, 2)),
 						  E'\n' ORDER BY r.i) AS bars
 		  FROM r CROSS JOIN top
+		  LEFT JOIN lv ON lv.level = r.level
 		 CROSS JOIN LATERAL (SELECT CASE WHEN top.top_total > 0
 										 THEN round(greatest(coalesce(r.total, 0), 0) * bar_w / top.top_total, 2)
 										 ELSE 0 END AS len) b
@@ -194,9 +237,9 @@ BEGIN
 			g.n, g.title, round(top.top_total, 2)), E'\n' ORDER BY g.n) AS html
 		  FROM g JOIN per_group x ON x.group_code = g.group_code CROSS JOIN top
 	)
-	SELECT top.counts, sr.html, sw.html, sq.html, sa.html
-	  INTO counts, results, rewards, consequences, annex
-	  FROM top CROSS JOIN sec_results sr CROSS JOIN sec_annex sa
+	SELECT ct.counts, ct.legend, sr.html, rl.html, sw.html, sq.html, sa.html
+	  INTO counts, legend, results, reward_lead, rewards, consequences, annex
+	  FROM counted ct CROSS JOIN sec_results sr CROSS JOIN sec_annex sa CROSS JOIN sec_reward_lead rl
 	  LEFT JOIN sec_rewards sw ON true LEFT JOIN sec_consequences sq ON true;
 
 	RETURN concat_ws(E'\n',
@@ -281,13 +324,11 @@ BEGIN
 			results,
 			'<h2>二、奖励</h2>',
 			CASE WHEN rewards IS NULL THEN '<p>本年度无获得奖励的单位。</p>'
-			ELSE format('<p>对实绩突出单位各奖励人民币%s元，其中%s%%奖给主要负责人，%s%%奖给工作人员，明细如下：</p>',
-						round(sc.reward_amount, 2), trim_scale(sc.head_share * 100), trim_scale((1 - sc.head_share) * 100))
-				 || E'\n' || rewards END,
+			ELSE format('<p>%s</p>', coalesce(reward_lead, '明细如下：')) || E'\n' || rewards END,
 			'<h2>三、相关处理</h2>',
 			CASE WHEN consequences IS NULL THEN '<p>本年度无相关处理事项。</p>'
 			ELSE '<p>根据考核办法，对下列单位和人员作如下处理：</p>' || E'\n' || consequences END,
-			'<p>希望受到表彰的单位珍惜荣誉、再接再厉；实绩一般的单位要认真查找差距，切实整改，确保各项工作目标全面完成。</p>',
+			format('<p>希望受到表彰的单位珍惜荣誉、再接再厉；%s的单位要认真查找差距，切实整改，确保各项工作目标全面完成。</p>', worst),
 			'<p class="attachment">附件：各单位考核得分情况</p>') END,
 		'<div class="sign">',
 		format('<div>%s</div>', office),
@@ -298,7 +339,7 @@ BEGIN
 			'<section class="annex">',
 			'<div class="annex-no">附件</div>',
 			'<h1>各单位考核得分情况</h1>',
-			'<p class="legend">图例：<i style="background:#c00000"></i>实绩突出<i style="background:#707070"></i>实绩比较突出<i style="background:#c0c0c0"></i>实绩一般</p>',
+			format('<p class="legend">图例：%s</p>', legend),
 			annex,
 			'</section>') END,
 		'</body>',

@@ -92,6 +92,13 @@ SELECT kpi.create_change_triggers('kpi.rating_scale', 'rating_scale_check', 'kpi
 --#include function kpi.entry_write
 --#include view kpi_report.rating_entry
 
+-- The 通报 lists a scheme's grades in level order, with their labels; the
+-- ranking shows the level, and the report views speak of any grades.
+--#include function kpi.notice_html
+--#include view kpi_report.ranking
+--#include view kpi_report.reward
+--#include view kpi_report.consequence
+
 -- Accounts read the grades, scales and consequence rules, raters give grades.
 --#include view kpi.capability_privilege
 SELECT kpi.sync_privileges(a.role_name) FROM (SELECT DISTINCT role_name FROM kpi.account WHERE role_oid IS NOT NULL) a;

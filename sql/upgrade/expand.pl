@@ -74,6 +74,8 @@ sub body {
 sub object_statements {
 	my ($kind, $name) = @_;
 	my $re = qr/\Q$name\E(?=[\s(])/;
+	# a column's comment names the column after the relation: kpi.v."col"
+	my $column_re = qr/\Q$name\E\.(?:"[^"]*"|\w+)\s/;
 	my $kind_re = uc $kind;
 	my @found;
 	for my $s (@stmts) {
@@ -81,7 +83,8 @@ sub object_statements {
 		if ($b =~ /\ACREATE\s+(?:OR\s+REPLACE\s+)?$kind_re\s+$re/) {
 			(my $r = $s) =~ s/\bCREATE\s+(?:OR\s+REPLACE\s+)?$kind_re\b/CREATE OR REPLACE $kind_re/;
 			push @found, $r;
-		} elsif ($b =~ /\ACOMMENT\s+ON\s+(?:$kind_re|COLUMN)\s+$re/) {
+		} elsif ($b =~ /\ACOMMENT\s+ON\s+(?:$kind_re|COLUMN)\s+$re/
+				 || ($kind eq 'view' && $b =~ /\ACOMMENT\s+ON\s+COLUMN\s+$column_re/)) {
 			push @found, $s;
 		}
 	}

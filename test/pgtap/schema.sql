@@ -101,7 +101,7 @@ SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_trigger t JOIN pg_pro
 -- the report views (kpi_report): Chinese column names for tools
 SELECT has_schema('kpi_report');
 SELECT has_view('kpi_report', 'ranking', 'view kpi_report.ranking');
-SELECT columns_are('kpi_report', 'ranking', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '内容得分', '评价得分', '加分', '扣分', '总分', '名次', '档次', '否决', '降档', '数据完整', '备注'], 'kpi_report.ranking has its Chinese columns');
+SELECT columns_are('kpi_report', 'ranking', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '内容得分', '评价得分', '加分', '扣分', '总分', '名次', '档次', '否决', '降档', '数据完整', '备注', '等级'], 'kpi_report.ranking has its Chinese columns');
 SELECT has_view('kpi_report', 'score_sheet', 'view kpi_report.score_sheet');
 SELECT columns_are('kpi_report', 'score_sheet', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '行号', '行类型', '类别序号', '序号', '编码', '项目', '分值', '得分', '扣减'], 'kpi_report.score_sheet has its Chinese columns');
 SELECT has_view('kpi_report', 'category_matrix', 'view kpi_report.category_matrix');
