@@ -172,7 +172,7 @@ SELECT x.*
 		 WHERE NOT EXISTS (SELECT 1 FROM kpi.publication p WHERE p.scheme_id = l.scheme_id)) x
  WHERE (SELECT kpi.sees_every_unit(current_user::text))
 	OR x.unit_code = ANY ((SELECT kpi.units_of(current_user::text))::text[]);
-COMMENT ON VIEW kpi.reward IS 'Cash rewards of 实绩突出 units, split to the fen (semantics 8): published if finalized, else computed now';
+COMMENT ON VIEW kpi.reward IS 'Cash rewards of the rewarded levels (实绩突出 without grade rows), split to the fen (semantics 8, 11): published if finalized, else computed now';
 
 CREATE VIEW kpi.consequence WITH (security_barrier) AS
 SELECT x.*
@@ -182,4 +182,4 @@ SELECT x.*
 		 WHERE NOT EXISTS (SELECT 1 FROM kpi.publication p WHERE p.scheme_id = l.scheme_id)) x
  WHERE (SELECT kpi.sees_every_unit(current_user::text))
 	OR x.unit_code = ANY ((SELECT kpi.units_of(current_user::text))::text[]);
-COMMENT ON VIEW kpi.consequence IS 'Consequences (semantics 9), one row each: published if finalized, else computed now';
+COMMENT ON VIEW kpi.consequence IS 'Consequences (semantics 9, 12), one row each: published if finalized, else computed now';

@@ -75,6 +75,8 @@ $$;
 --#include view kpi.standing
 --#include view kpi.live_consequence
 --#include view kpi.result
+--#include view kpi.reward
+--#include view kpi.consequence
 
 --#include function kpi.check_rating_value
 --#include function kpi.rating_check_rows
