@@ -52,18 +52,12 @@ SELECT g.scheme_id, g.unit_code, 0, sum(g.points), NULL::numeric, NULL::numeric,
   FROM kpi.given_points g
  GROUP BY g.scheme_id, g.unit_code
 UNION ALL
--- every rater's score in its component's slot (semantics 2) ...
-SELECT r.scheme_id, r.unit_code, s.slot, r.score, NULL, NULL, NULL, 0
+-- every rater's score, or its grade's points on the component's scale, in
+-- its component's slot (semantics 2, 13)
+SELECT r.scheme_id, r.unit_code, s.slot, coalesce(r.score, rs.points), NULL, NULL, NULL, 0
   FROM kpi.rating r
   JOIN kpi.rating_slot s ON s.scheme_id = r.scheme_id AND s.component_code = r.component_code
- WHERE r.score IS NOT NULL
-UNION ALL
--- ... or its grade's points on the component's scale (semantics 13): apart,
--- so that the scores of a scheme without scales meet no join
-SELECT r.scheme_id, r.unit_code, s.slot, rs.points, NULL, NULL, NULL, 0
-  FROM kpi.rating r
-  JOIN kpi.rating_slot s ON s.scheme_id = r.scheme_id AND s.component_code = r.component_code
-  JOIN kpi.rating_scale rs
+  LEFT JOIN kpi.rating_scale rs
 	ON rs.scheme_id = r.scheme_id AND rs.component_code = r.component_code AND rs.grade = r.grade
 UNION ALL
 -- per unit: the rubric maximum, each component's weight and aggregation
