@@ -53,12 +53,15 @@ SELECT g.scheme_id, g.unit_code, 0, sum(g.points), NULL::numeric, NULL::numeric,
  GROUP BY g.scheme_id, g.unit_code
 UNION ALL
 -- every rater's score, or its grade's points on the component's scale, in
--- its component's slot (semantics 2, 13)
-SELECT r.scheme_id, r.unit_code, s.slot, coalesce(r.score, rs.points), NULL, NULL, NULL, 0
+-- its component's slot (semantics 2, 13).  The scale is looked up by key
+-- only for a rating without a score, so ratings by score meet no join.
+SELECT r.scheme_id, r.unit_code, s.slot,
+	   coalesce(r.score, (SELECT rs.points FROM kpi.rating_scale rs
+						   WHERE rs.scheme_id = r.scheme_id AND rs.component_code = r.component_code
+							 AND rs.grade = r.grade)),
+	   NULL, NULL, NULL, 0
   FROM kpi.rating r
   JOIN kpi.rating_slot s ON s.scheme_id = r.scheme_id AND s.component_code = r.component_code
-  LEFT JOIN kpi.rating_scale rs
-	ON rs.scheme_id = r.scheme_id AND rs.component_code = r.component_code AND rs.grade = r.grade
 UNION ALL
 -- per unit: the rubric maximum, each component's weight and aggregation
 SELECT p.scheme_id, p.unit_code, cs.slot, NULL,
