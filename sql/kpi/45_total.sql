@@ -26,20 +26,28 @@ SELECT c.scheme_id, c.group_code, c.component_code, c.weight, c.aggregation, s.s
   JOIN kpi.rating_slot s ON s.scheme_id = c.scheme_id AND s.component_code = c.component_code;
 COMMENT ON VIEW kpi.component_slot IS 'Slot of each component in kpi_weighted_total: 0 content, 1.. ratings';
 
--- Each unit's bonus points that count (semantics 3, 14): of its approved
--- bonuses with the same achievement only the one with the most points,
--- then at most the scheme's bonus_cap.
+-- The bonus points that count (semantics 3, 14), as rows the total adds
+-- up: of a unit's approved bonuses with the same achievement only the one
+-- with the most points, then at most the scheme's bonus_cap.  A bonus
+-- without achievement in a scheme without cap counts as it is, one row
+-- each (the 2018 method's case, which so needs no grouping); the others
+-- come summed per unit.
 CREATE VIEW kpi.bonus_counted AS
+SELECT b.scheme_id, b.unit_code, coalesce(b.points, sc.bonus_points) AS points
+  FROM kpi.bonus b
+  JOIN kpi.scheme sc ON sc.scheme_id = b.scheme_id
+ WHERE b.approved AND b.achievement IS NULL AND sc.bonus_cap IS NULL
+UNION ALL
 SELECT a.scheme_id, a.unit_code,
-	   CASE WHEN sc.bonus_cap IS NULL THEN sum(a.points) ELSE least(sum(a.points), sc.bonus_cap) END AS points
-  FROM (SELECT b.scheme_id, b.unit_code, max(coalesce(b.points, sc.bonus_points)) AS points
+	   CASE WHEN a.bonus_cap IS NULL THEN sum(a.points) ELSE least(sum(a.points), a.bonus_cap) END
+  FROM (SELECT b.scheme_id, b.unit_code, sc.bonus_cap, max(coalesce(b.points, sc.bonus_points)) AS points
 		  FROM kpi.bonus b
 		  JOIN kpi.scheme sc ON sc.scheme_id = b.scheme_id
-		 WHERE b.approved
-		 GROUP BY b.scheme_id, b.unit_code, b.achievement, CASE WHEN b.achievement IS NULL THEN b.id END) a
-  JOIN kpi.scheme sc ON sc.scheme_id = a.scheme_id
- GROUP BY a.scheme_id, a.unit_code, sc.bonus_cap;
-COMMENT ON VIEW kpi.bonus_counted IS 'Bonus points that count per unit: one per achievement, capped by the scheme''s bonus_cap (semantics 3, 14)';
+		 WHERE b.approved AND (b.achievement IS NOT NULL OR sc.bonus_cap IS NOT NULL)
+		 GROUP BY b.scheme_id, b.unit_code, sc.bonus_cap, b.achievement,
+				  CASE WHEN b.achievement IS NULL THEN b.id END) a
+ GROUP BY a.scheme_id, a.unit_code, a.bonus_cap;
+COMMENT ON VIEW kpi.bonus_counted IS 'Bonus points that count, as the total adds them: one per achievement, capped by the scheme''s bonus_cap (semantics 3, 14)';
 
 -- Everything that adds to a unit's total, as kpi_weighted_total takes it,
 -- and how many leaves of the rubric each row gives points for.  The leaf
