@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The release mechanism, proved on a copy of the tree before a real second
-# version needs it: 1.0.0 is frozen with make freeze, a next version 1.0.1
-# changes a function, a view's comment and adds a function in the parts,
-# and its update source sql/upgrade/1.0.0--1.0.1.sql restates them, and
-# every other function, aggregate and view, by --#include lines alone
-# (sql/upgrade/expand.pl).  Installed into a directory of its own and run
-# in a throwaway cluster that finds kpi there, test/upgrade.sh must find
-# 1.0.0 updated to 1.0.1 equal to a fresh 1.0.1 in catalog, dump and data.
+# The release mechanism, proved on a copy of the tree for the release after
+# the current one: the current version (say 1.1.0) is frozen with make
+# freeze, a next version (1.1.1) changes a function, a view's comment and
+# adds a function in the parts, and its update source
+# sql/upgrade/1.1.0--1.1.1.sql restates them, and every other function,
+# aggregate and view, by --#include lines alone (sql/upgrade/expand.pl).
+# Installed into a directory of its own and run in a throwaway cluster that
+# finds kpi there, test/upgrade.sh must find the current version (installed
+# through the frozen chain) updated to the next equal to a fresh next in
+# catalog, dump and data.
 # Then the same without the changed function's --#include: the updated
 # catalog must differ, so that the first run proves something.
 # Needs a git checkout (the copy is the tracked and untracked files) and
@@ -23,26 +25,40 @@ git ls-files -co --exclude-standard -z | xargs -0 cp -p --parents -t "$tree"
 # the library as built here, if it is (the copy then builds only SQL)
 for f in kpi.so src/*.o src/*.bc; do [ -e "$f" ] && cp -p --parents "$f" "$tree"; done
 cd "$tree"
-git init -q && git add -A && git -c user.name=test -c user.email=test@localhost commit -qm 1.0.0
+cur=$(sed -n "s/^default_version *= *'\(.*\)' *$/\1/p" kpi.control)
+next=${cur%.*}.$((${cur##*.} + 1))
+git init -q && git add -A && git -c user.name=test -c user.email=test@localhost commit -qm "$cur"
 
+# freezing: the first release keeps its full script; every later one its
+# updates, as they were built, and their sources leave sql/upgrade/
+make -s $(ls sql/upgrade/*--*.sql 2>/dev/null | sed 's|sql/upgrade/|sql/kpi--|') sql/kpi--$cur.sql
+built=$(for f in sql/kpi--*--*.sql; do [ -e "$f" ] && echo "$(basename "$f") $(md5sum < "$f")"; done)
+full=$(ls sql/released 2>/dev/null | grep -c '^kpi--[^-]*\.sql$' || true)
 make -s freeze >/dev/null
-check "make freeze keeps the 1.0.0 install script, built from the parts" \
-	"$(ls sql/released) $(cat sql/kpi/*.sql | cmp - sql/released/kpi--1.0.0.sql && echo same)" "kpi--1.0.0.sql same"
+if [ "$full" = 0 ]; then
+	check "make freeze keeps the $cur install script, built from the parts" \
+		"$(ls sql/released) $(cat sql/kpi/*.sql | cmp - sql/released/kpi--$cur.sql && echo same)" "kpi--$cur.sql same"
+else
+	check "make freeze keeps the $cur updates as built and removes their sources" \
+		"$(for f in $(echo "$built" | cut -d' ' -f1); do echo "$f $(md5sum < "sql/released/$f")"; done) $(ls sql/upgrade | grep -c -- '--' || true)" \
+		"$built 0"
+fi
+released=$(ls sql/released | tr '\n' ' ')
 
-# 1.0.1: what a next issue would change in the parts
-sed -i "s/^default_version = '1.0.0'/default_version = '1.0.1'/" kpi.control
-sed -i 's/^EXTVERSION = 1.0.0$/EXTVERSION = 1.0.1/' Makefile
-perl -0pi -e 's/(CREATE FUNCTION kpi\.acting_role\(\).*?\$\$)/$1\n\t-- 1.0.1: a changed body/s' sql/kpi/15_caller.sql
-perl -0pi -e "s/(COMMENT ON VIEW kpi\.result IS\s*')/\$1(1.0.1) /" sql/kpi/50_result.sql
+# the next version: what a next issue would change in the parts
+sed -i "s/^default_version = '$cur'/default_version = '$next'/" kpi.control
+sed -i "s/^EXTVERSION = $cur\$/EXTVERSION = $next/" Makefile
+perl -0pi -e "s/(CREATE FUNCTION kpi\\.acting_role\\(\\).*?\\\$\\\$)/\$1\\n\\t-- $next: a changed body/s" sql/kpi/15_caller.sql
+perl -0pi -e "s/(COMMENT ON VIEW kpi\\.result IS\\s*')/\$1($next) /" sql/kpi/50_result.sql
 cat >> sql/kpi/45_total.sql <<'SQL'
 
 CREATE FUNCTION kpi.release_probe()
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN '1.0.1';
+RETURN 'next';
 SQL
 check "the simulated changes are in the parts" \
-	"$(grep -c -e '-- 1.0.1: a changed body' -e "(1.0.1) " -e 'kpi.release_probe()' sql/kpi/*.sql | awk -F: '{s += $2} END {print s}')" 3
+	"$(grep -c -e "-- $next: a changed body" -e "($next) " -e 'kpi.release_probe()' sql/kpi/*.sql | awk -F: '{s += $2} END {print s}')" 3
 
 # every function, aggregate and view of kpi as installed now, each to be
 # restated by its --#include
@@ -61,35 +77,35 @@ ORDER BY 1;
 SQL
 )
 {
-	echo "-- 1.0.0 -> 1.0.1 (simulated by test/delta.sh)"
+	echo "-- $cur -> $next (simulated by test/delta.sh)"
 	echo "--#include function kpi.release_probe"
 	sed 's/^/--#include /' <<<"$objects"
 	echo "--#include part 95_function_privileges.sql"
-} > sql/upgrade/1.0.0--1.0.1.sql
+} > sql/upgrade/$cur--$next.sql
 check "the update source names every function, aggregate and view" \
-	"$(grep -c '^--#include \(function\|aggregate\|view\) ' sql/upgrade/1.0.0--1.0.1.sql)" "$(($(wc -l <<<"$objects") + 1))"
+	"$(grep -c '^--#include \(function\|aggregate\|view\) ' sql/upgrade/$cur--$next.sql)" "$(($(wc -l <<<"$objects") + 1))"
 
 make -s install DESTDIR="$tmp/inst" >/dev/null
 installed=$(ls "$tmp"/inst/usr/share/postgresql/*/extension | grep '^kpi--' | tr '\n' ' ')
-check "1.0.1 installs the frozen 1.0.0, the built update and the built 1.0.1" \
-	"$installed" "kpi--1.0.0--1.0.1.sql kpi--1.0.0.sql kpi--1.0.1.sql "
+check "$next installs the frozen scripts, the built update and the built $next" \
+	"$installed" "$(printf '%s\n' $released "kpi--$cur--$next.sql" "kpi--$next.sql" | sort | tr '\n' ' ')"
 check "the update restates the changed function as the parts now define it" \
-	"$(grep -c -e '-- 1.0.1: a changed body' sql/kpi--1.0.0--1.0.1.sql)" 1
+	"$(grep -c -e "-- $next: a changed body" sql/kpi--$cur--$next.sql)" 1
 
 # test/upgrade.sh of the copy, in a cluster that finds the copy's kpi first
 upgrade_in_copy() {
 	env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE -u PGPASSWORD \
-		pg_virtualenv -t -o "extension_destdir=$tmp/inst" bash test/upgrade.sh 1.0.0 > "$tmp/upgrade.out" 2>&1
+		pg_virtualenv -t -o "extension_destdir=$tmp/inst" bash test/upgrade.sh "$cur" > "$tmp/upgrade.out" 2>&1
 }
 if upgrade_in_copy; then
-	ok "1.0.0 updated to 1.0.1 equals a fresh 1.0.1 ($(grep -c '^ok' "$tmp/upgrade.out") checks of test/upgrade.sh)"
+	ok "$cur updated to $next equals a fresh $next ($(grep -c '^ok' "$tmp/upgrade.out") checks of test/upgrade.sh)"
 else
-	not_ok "1.0.0 updated to 1.0.1 equals a fresh 1.0.1"
+	not_ok "$cur updated to $next equals a fresh $next"
 	grep -v '^ok' "$tmp/upgrade.out" | sed 's/^/# /'
 fi
 
 # without the changed function, the update is incomplete and must be seen so
-sed -i '/^--#include function kpi.acting_role$/d' sql/upgrade/1.0.0--1.0.1.sql
+sed -i '/^--#include function kpi.acting_role$/d' sql/upgrade/$cur--$next.sql
 make -s install DESTDIR="$tmp/inst" >/dev/null
 if upgrade_in_copy; then
 	not_ok "an update without the changed function fails test/upgrade.sh"
