@@ -4,14 +4,12 @@
 -- so a filter on scheme_id reaches the table scans.
 
 -- Semantics 1, in this one place: a leaf's points are its score, else its
--- rule applied to the facts the unit reported, else 0.  This view holds
--- the leaves a unit has a score or facts for; every other leaf holds 0
--- (kpi.leaf_points lists them all).  Facts on a leaf without a rule give 0
--- until the leaf is scored.
-CREATE VIEW kpi.given_points (scheme_id, unit_code, criterion_code, points, source) AS
-SELECT s.scheme_id, s.unit_code, s.criterion_code, s.points, 'score'::text
-  FROM kpi.score s
-UNION ALL
+-- rule applied to the facts the unit reported, else 0.  kpi.fact_points
+-- holds the leaves a unit has facts for and no score, kpi.given_points
+-- those and the scored ones; every other leaf holds 0 (kpi.leaf_points
+-- lists them all).  Facts on a leaf without a rule give 0 until the leaf
+-- is scored.
+CREATE VIEW kpi.fact_points (scheme_id, unit_code, criterion_code, points, source) AS
 SELECT e.scheme_id, e.unit_code, e.criterion_code,
 	   CASE WHEN c.rule IS NULL THEN 0 ELSE kpi.kpi_rule_points(c.rule, e.facts, c.max_points) END,
 	   CASE WHEN c.rule IS NULL THEN 'evidence' ELSE 'rule' END
@@ -20,6 +18,14 @@ SELECT e.scheme_id, e.unit_code, e.criterion_code,
  WHERE NOT EXISTS (SELECT 1 FROM kpi.score s
 					WHERE s.scheme_id = e.scheme_id AND s.unit_code = e.unit_code
 					  AND s.criterion_code = e.criterion_code);
+COMMENT ON VIEW kpi.fact_points IS 'Points of each leaf a unit has facts for and no score: the leaf''s rule over the facts, 0 without rule (semantics 1)';
+
+CREATE VIEW kpi.given_points (scheme_id, unit_code, criterion_code, points, source) AS
+SELECT s.scheme_id, s.unit_code, s.criterion_code, s.points, 'score'::text
+  FROM kpi.score s
+UNION ALL
+SELECT f.scheme_id, f.unit_code, f.criterion_code, f.points, f.source
+  FROM kpi.fact_points f;
 COMMENT ON VIEW kpi.given_points IS 'Points of each leaf a unit has a score or facts for: the score, else the leaf''s rule over the facts (semantics 1)';
 
 -- Every leaf of every participant's rubric, with its points and their
@@ -49,6 +55,9 @@ COMMENT ON VIEW kpi.deduction_asked IS 'Rubric points asked per criterion: Σ ro
 -- and handed to the cap by code with the unit's asks.  Plain joins and the
 -- cap in the select list (no LATERAL), so that the totals built on it can
 -- be aggregated in parallel, and the cap only ever sees the unit's own tree.
+-- The deducted units' scores are picked from kpi.score itself, not from
+-- kpi.given_points: over a union the planner, without statistics, took
+-- half of all scores for them, not a few hundred (bench/README.md).
 CREATE VIEW kpi.deduction_taken AS
 SELECT x.scheme_id, x.unit_code, x.criterion_code, x.asked, x.taken
   FROM (SELECT a.scheme_id, a.unit_code,
@@ -64,9 +73,15 @@ SELECT x.scheme_id, x.unit_code, x.criterion_code, x.asked, x.taken
 		  JOIN kpi.rubric_tree t ON t.scheme_id = p.scheme_id AND t.rubric_code = p.rubric_code
 		  LEFT JOIN (SELECT g.scheme_id, g.unit_code,
 							array_agg(g.criterion_code) AS codes, array_agg(g.points) AS points
-					   FROM kpi.given_points g
-					  WHERE EXISTS (SELECT 1 FROM kpi.deduction d
-									 WHERE d.scheme_id = g.scheme_id AND d.unit_code = g.unit_code)
+					   FROM (SELECT s.scheme_id, s.unit_code, s.criterion_code, s.points
+							   FROM kpi.score s
+							  WHERE EXISTS (SELECT 1 FROM kpi.deduction d
+											 WHERE d.scheme_id = s.scheme_id AND d.unit_code = s.unit_code)
+							 UNION ALL
+							 SELECT f.scheme_id, f.unit_code, f.criterion_code, f.points
+							   FROM kpi.fact_points f
+							  WHERE EXISTS (SELECT 1 FROM kpi.deduction d
+											 WHERE d.scheme_id = f.scheme_id AND d.unit_code = f.unit_code)) g
 					  GROUP BY g.scheme_id, g.unit_code) l
 			ON l.scheme_id = a.scheme_id AND l.unit_code = a.unit_code) x
  WHERE x.asked > 0;

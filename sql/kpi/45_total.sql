@@ -53,12 +53,22 @@ COMMENT ON VIEW kpi.bonus_counted IS 'Bonus points that count, as the total adds
 -- and how many leaves of the rubric each row gives points for.  The leaf
 -- points come summed per unit (a plain sum of exact numerics, which
 -- parallel workers split over the scores); every other row comes as it is.
+-- The scores and the points from facts (kpi.given_points' two halves) are
+-- summed apart, so that the planner counts the units from kpi.score's
+-- statistics: over the union it guessed ten times as many and costed a
+-- 10^6-score result past jit_above_cost, compiling for longer than the
+-- result takes to compute (bench/README.md).
 -- It holds every rater's score: only the office reads it.
 CREATE VIEW kpi.contribution (scheme_id, unit_code, slot, points, max_points, weight, aggregation, leaves) AS
--- the points of the leaves with a score or facts (semantics 1)
-SELECT g.scheme_id, g.unit_code, 0, sum(g.points), NULL::numeric, NULL::numeric, NULL::text, count(*)
-  FROM kpi.given_points g
- GROUP BY g.scheme_id, g.unit_code
+-- the points of the scored leaves (semantics 1)
+SELECT s.scheme_id, s.unit_code, 0, sum(s.points), NULL::numeric, NULL::numeric, NULL::text, count(*)
+  FROM kpi.score s
+ GROUP BY s.scheme_id, s.unit_code
+UNION ALL
+-- the points of the leaves with facts and no score (semantics 1)
+SELECT f.scheme_id, f.unit_code, 0, sum(f.points), NULL, NULL, NULL, count(*)
+  FROM kpi.fact_points f
+ GROUP BY f.scheme_id, f.unit_code
 UNION ALL
 -- every rater's score, or its grade's points on the component's scale, in
 -- its component's slot (semantics 2, 13).  The scale is looked up by key

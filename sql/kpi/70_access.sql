@@ -75,7 +75,7 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	-- every unit's results and how they are computed, but no rater's score:
 	-- individual ratings are the office's and each rater's own
 	('every unit', 'TABLE', 'kpi.publication, '
-		'kpi.rubric_tree, kpi.given_points, kpi.leaf_points, '
+		'kpi.rubric_tree, kpi.fact_points, kpi.given_points, kpi.leaf_points, '
 		'kpi.deduction_asked, kpi.deduction_taken, kpi.rating_slot, kpi.component_slot, '
 		'kpi.unit_total, kpi.live_result, kpi.live_reward, kpi.live_consequence, '
 		'kpi.participant_criterion', 'SELECT'),

@@ -65,6 +65,9 @@ $$;
 --#include function kpi.kpi_veto
 --#include function kpi.level_label
 
+--#include view kpi.fact_points
+--#include view kpi.given_points
+--#include view kpi.deduction_taken
 --#include view kpi.bonus_counted
 --#include view kpi.contribution
 --#include view kpi.scheme_levels
