@@ -138,8 +138,10 @@ BEGIN
 	-- Each row finds its unit and its criterion by key (not the unit's whole
 	-- rubric), so a plan made for a few rows stays linear for an import of
 	-- many: PL/pgSQL keeps the plan of a trigger's first statement.
-	PERFORM kpi.check_leaf('score', s.scheme_id, s.unit_code, s.criterion_code, s.points)
-	   FROM kpi.score s
+	PERFORM kpi.check_leaf(s.what, s.scheme_id, s.unit_code, s.criterion_code, s.points)
+	   FROM (SELECT 'score' AS what, t.scheme_id, t.unit_code, t.criterion_code, t.points FROM kpi.score t
+			 UNION ALL
+			 SELECT 'self_score', t.scheme_id, t.unit_code, t.criterion_code, t.points FROM kpi.self_score t) s
 	   LEFT JOIN kpi.participant p ON p.scheme_id = s.scheme_id AND p.unit_code = s.unit_code
 	   LEFT JOIN kpi.criterion_node x
 		 ON x.scheme_id = s.scheme_id AND x.criterion_code = s.criterion_code
@@ -176,7 +178,7 @@ BEGIN
 END
 $$;
 
--- One row of score or evidence: its criterion must be a leaf of the unit's
+-- One row of score, self-assessment or evidence: its criterion must be a leaf of the unit's
 -- rubric, and points may not exceed the leaf's max_points.  The table
 -- triggers call it on the rows written (as kpi's owner); the entry views
 -- call it on each line of a sheet (as the caller, under its row-level
@@ -214,6 +216,7 @@ BEGIN
 			RAISE EXCEPTION USING
 				MESSAGE = pg_catalog.format(CASE what
 						WHEN 'score' THEN kpi.translate('score for unit "%s" in scheme "%s" is on criterion "%s", which the scheme does not have')
+						WHEN 'self_score' THEN kpi.translate('self-assessment for unit "%s" in scheme "%s" is on criterion "%s", which the scheme does not have')
 						ELSE kpi.translate('evidence for unit "%s" in scheme "%s" is on criterion "%s", which the scheme does not have') END,
 					unit, scheme, code),
 				ERRCODE = 'foreign_key_violation';
@@ -225,6 +228,7 @@ BEGIN
 		RAISE EXCEPTION USING
 			MESSAGE = pg_catalog.format(CASE what
 					WHEN 'score' THEN kpi.translate('score for unit "%s" in scheme "%s" is on criterion "%s", outside the unit''s rubric "%s"')
+					WHEN 'self_score' THEN kpi.translate('self-assessment for unit "%s" in scheme "%s" is on criterion "%s", outside the unit''s rubric "%s"')
 					ELSE kpi.translate('evidence for unit "%s" in scheme "%s" is on criterion "%s", outside the unit''s rubric "%s"') END,
 				unit, scheme, code, rubric),
 			ERRCODE = 'check_violation',
@@ -235,6 +239,7 @@ BEGIN
 			MESSAGE = CASE
 				WHEN at IS NOT NULL THEN pg_catalog.format(kpi.translate('criterion "%s" on %s is not a leaf'), code, at)
 				WHEN what = 'score' THEN pg_catalog.format(kpi.translate('score for unit "%s" in scheme "%s" is on criterion "%s", which is not a leaf'), unit, scheme, code)
+				WHEN what = 'self_score' THEN pg_catalog.format(kpi.translate('self-assessment for unit "%s" in scheme "%s" is on criterion "%s", which is not a leaf'), unit, scheme, code)
 				ELSE pg_catalog.format(kpi.translate('evidence for unit "%s" in scheme "%s" is on criterion "%s", which is not a leaf'), unit, scheme, code) END,
 			ERRCODE = 'check_violation',
 			DETAIL = kpi.translate('Points are given on leaves; a criterion with children sums them.');
@@ -243,6 +248,8 @@ BEGIN
 		RAISE EXCEPTION USING
 			MESSAGE = CASE
 				WHEN at IS NOT NULL THEN pg_catalog.format(kpi.translate('得分 %s on %s exceeds the max_points %s of criterion "%s"'), points, at, node.max_points, code)
+				WHEN what = 'self_score' THEN pg_catalog.format(kpi.translate('self-assessment %s for unit "%s" in scheme "%s" on criterion "%s" exceeds its max_points %s'),
+									   points, unit, scheme, code, node.max_points)
 				ELSE pg_catalog.format(kpi.translate('score %s for unit "%s" in scheme "%s" on criterion "%s" exceeds its max_points %s'),
 									   points, unit, scheme, code, node.max_points) END,
 			ERRCODE = 'check_violation',
@@ -345,7 +352,8 @@ BEGIN
 END
 $$;
 
--- Statement triggers: check only the rows written, in one pass.
+-- Statement triggers: check only the rows written, in one pass.  The
+-- score check also checks self-assessments (its argument 'self_score').
 CREATE FUNCTION kpi.score_check_rows()
 RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -353,7 +361,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	-- rows already fine are skipped in bulk; the first bad one is reported
-	PERFORM kpi.check_leaf('score', n.scheme_id, n.unit_code, n.criterion_code, n.points)
+	PERFORM kpi.check_leaf(coalesce(TG_ARGV[0], 'score'), n.scheme_id, n.unit_code, n.criterion_code, n.points)
 	   FROM new_rows n
 	   LEFT JOIN kpi.participant p ON p.scheme_id = n.scheme_id AND p.unit_code = n.unit_code
 	   LEFT JOIN kpi.criterion_node x
@@ -365,6 +373,10 @@ END
 $$;
 
 SELECT kpi.create_change_triggers('kpi.score', 'score_check', 'kpi.score_check_rows()', '{insert,update}', false);
+
+-- A unit's self-assessment: on a leaf of its rubric, within max_points, as
+-- a score is (the same check, told which table it reads).
+SELECT kpi.create_change_triggers('kpi.self_score', 'self_score_check', 'kpi.score_check_rows(''self_score'')', '{insert,update}', false);
 
 CREATE FUNCTION kpi.evidence_check_rows()
 RETURNS trigger

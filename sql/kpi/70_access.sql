@@ -7,7 +7,8 @@
 -- views, so the views compute over all rows) are not narrowed.
 --
 --   unit      reads its own unit's rows and results; writes its own
---             evidence (自评, 报送材料) while the scheme is open
+--             evidence (报送材料) and self-assessment (自评分) while the
+--             scheme is open
 --   assessor  reads every unit; writes scores while the scheme is open, on
 --             the criteria under its criterion_code of its scheme
 --             (考评责任科室) or all
@@ -37,7 +38,7 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	('office', 'TABLE', 'kpi.scheme, kpi.unit_group, kpi.component, kpi.unit, kpi.criterion, '
 		'kpi.participant, kpi.score, kpi.evidence, kpi.rating, kpi.bonus, kpi.deduction, '
 		'kpi.veto_condition, kpi.veto, kpi.downgrade, kpi.member, kpi.ineligible, '
-		'kpi.grade, kpi.consequence_rule, kpi.rating_scale',
+		'kpi.grade, kpi.consequence_rule, kpi.rating_scale, kpi.self_score',
 		'SELECT, INSERT, UPDATE, DELETE'),
 	('office', 'SEQUENCE', 'kpi.bonus_id_seq, kpi.deduction_id_seq, kpi.veto_id_seq, '
 		'kpi.downgrade_id_seq, kpi.ineligible_id_seq, kpi.consequence_rule_id_seq', 'USAGE'),
@@ -49,8 +50,9 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	-- UPDATE would also let them LOCK the table against everyone
 	('raw rows', 'TABLE', 'kpi.scheme, kpi.unit_group, kpi.component, kpi.unit, kpi.criterion, '
 		'kpi.participant, kpi.score, kpi.evidence, kpi.bonus, kpi.deduction, '
-		'kpi.veto_condition, kpi.veto, kpi.downgrade, kpi.member, kpi.ineligible', 'SELECT'),
+		'kpi.veto_condition, kpi.veto, kpi.downgrade, kpi.member, kpi.ineligible, kpi.self_score', 'SELECT'),
 	('unit', 'TABLE', 'kpi.evidence', 'INSERT, UPDATE (facts)'),
+	('unit', 'TABLE', 'kpi.self_score', 'INSERT, UPDATE (points, note)'),
 	('assessor', 'TABLE', 'kpi.score', 'INSERT, UPDATE (points, note)'),
 	('rater', 'TABLE', 'kpi.scheme, kpi.unit_group, kpi.component, kpi.unit, kpi.participant, '
 		'kpi.rating, kpi.rating_scale', 'SELECT'),
@@ -83,6 +85,9 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	-- sees; it heads with the scheme's and groups' titles, which a reader
 	-- otherwise does not read
 	('results', 'FUNCTION', 'kpi.notice_html(text, text, text)', 'EXECUTE'),
+	-- what-if (67_what_if.sql): it makes its changes as the caller, so each
+	-- account may ask only about changes it could make
+	('results', 'FUNCTION', 'kpi.what_if(text, jsonb)', 'EXECUTE'),
 	('reader', 'TABLE', 'kpi.scheme, kpi.unit_group', 'SELECT'),
 	-- the report views (84_report_views.sql): each filters per account like
 	-- kpi.result, so units read them too
@@ -511,7 +516,7 @@ BEGIN
 	END LOOP;
 	-- tables of a unit's own rows
 	FOREACH t IN ARRAY ARRAY['participant', 'score', 'evidence', 'bonus', 'deduction', 'veto',
-							 'downgrade', 'member', 'ineligible'] LOOP
+							 'downgrade', 'member', 'ineligible', 'self_score'] LOOP
 		EXECUTE pg_catalog.format('ALTER TABLE kpi.%I ENABLE ROW LEVEL SECURITY', t);
 		EXECUTE pg_catalog.format(
 			'CREATE POLICY reading ON kpi.%I FOR SELECT USING ('
@@ -522,7 +527,7 @@ BEGIN
 	FOREACH t IN ARRAY ARRAY['scheme', 'unit_group', 'component', 'unit', 'criterion', 'veto_condition',
 							 'participant', 'score', 'evidence', 'rating', 'bonus', 'deduction', 'veto',
 							 'downgrade', 'member', 'ineligible', 'grade', 'consequence_rule',
-							 'rating_scale'] LOOP
+							 'rating_scale', 'self_score'] LOOP
 		EXECUTE pg_catalog.format(
 			'CREATE POLICY office_writes ON kpi.%I FOR ALL '
 			'USING ((SELECT kpi.is_office(current_user::text))) '
@@ -560,6 +565,7 @@ BEGIN
 	FOR w IN SELECT * FROM (VALUES
 		('score', 'may_score', 'scheme_id, criterion_code'),
 		('evidence', 'may_report', 'scheme_id, unit_code'),
+		('self_score', 'may_report', 'scheme_id, unit_code'),
 		('rating', 'may_rate', 'scheme_id, unit_code, component_code, rater')) AS v (tab, check_name, args)
 	LOOP
 		FOREACH cmd IN ARRAY ARRAY['insert', 'update', 'delete'] LOOP

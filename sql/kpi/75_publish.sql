@@ -94,7 +94,7 @@ DECLARE
 BEGIN
 	FOREACH t IN ARRAY ARRAY['scheme', 'unit_group', 'component', 'criterion', 'participant', 'score',
 							 'evidence', 'rating', 'bonus', 'deduction', 'veto', 'downgrade', 'member',
-							 'ineligible', 'grade', 'consequence_rule', 'rating_scale',
+							 'ineligible', 'grade', 'consequence_rule', 'rating_scale', 'self_score',
 							 'published_result', 'published_reward',
 							 'published_consequence'] LOOP
 		PERFORM kpi.create_change_triggers(pg_catalog.format('kpi.%I', t)::regclass, 'a_lock',

@@ -138,6 +138,7 @@ BEGIN
 		('ineligible', '''id'''),
 		('grade', '''scheme_id'', ''level'''),
 		('consequence_rule', '''id'''),
+		('self_score', '''scheme_id'', ''unit_code'', ''criterion_code'''),
 		('rating_scale', '''scheme_id'', ''component_code'', ''grade'''),
 		('account', '''id'''),
 		('publication', '''scheme_id''')) AS v (name, key_columns)

@@ -103,6 +103,10 @@ COMMENT ON COLUMN kpi_report.ranking."等级" IS '档次的序号，1 为最好�
 --   得分  Σ leaf points below (kpi.leaf_points: score, else rule, else 0)
 --         − the deductions taken at or below the node (kpi.deduction_taken).
 --   扣减  those deductions, shown apart.
+--   自评分 Σ the unit's own points (kpi.self_score) on the leaves below,
+--         null where it gave none; never counted.
+--   考评分 Σ leaf points below before deductions (得分 + 扣减); 自评差额 =
+--         自评分 − 考评分.
 -- A category row is its items' 小计, less any deduction taken at the
 -- category itself.  合计 = Σ category rows + the root's deduction row
 -- = Σ leaf points − Σ deductions taken, out of Σ leaf max (semantics 1
@@ -125,14 +129,18 @@ WITH RECURSIVE walk (scheme_id, criterion_code, category_code, item_code) AS (
 -- leaf points and deductions taken, each on its category and item (CTEs
 -- read more than once are NOT MATERIALIZED, so that a filter on the
 -- scheme reaches their scans)
-booked (scheme_id, unit_code, category_code, item_code, max_points, points, taken) AS NOT MATERIALIZED (
-	SELECT l.scheme_id, l.unit_code, w.category_code, w.item_code, l.max_points, l.points, 0::numeric
+booked (scheme_id, unit_code, category_code, item_code, max_points, points, taken, self_points) AS NOT MATERIALIZED (
+	SELECT l.scheme_id, l.unit_code, w.category_code, w.item_code, l.max_points, l.points, 0::numeric, NULL::numeric
 	  FROM kpi.leaf_points l
 	  JOIN walk w ON w.scheme_id = l.scheme_id AND w.criterion_code = l.criterion_code
 	UNION ALL
-	SELECT d.scheme_id, d.unit_code, w.category_code, w.item_code, 0, 0, d.taken
+	SELECT d.scheme_id, d.unit_code, w.category_code, w.item_code, 0, 0, d.taken, NULL
 	  FROM kpi.deduction_taken d
 	  JOIN walk w ON w.scheme_id = d.scheme_id AND w.criterion_code = d.criterion_code
+	UNION ALL
+	SELECT s.scheme_id, s.unit_code, w.category_code, w.item_code, 0, 0, 0, s.points
+	  FROM kpi.self_score s
+	  JOIN walk w ON w.scheme_id = s.scheme_id AND w.criterion_code = s.criterion_code
 ),
 category AS NOT MATERIALIZED (
 	SELECT n.scheme_id, n.rubric_code, n.criterion_code, n.title,
@@ -154,7 +162,9 @@ total AS (
 		   coalesce(l.points, 0) - coalesce(d.taken, 0) AS points,
 		   coalesce(d.taken, 0) AS taken,
 		   c.weight,
-		   (u.parts).content_shown AS content
+		   (u.parts).content_shown AS content,
+		   coalesce(l.points, 0) AS assessed,
+		   ss.points AS self_points
 	  FROM kpi.participant p
 	  JOIN kpi.unit_total u ON u.scheme_id = p.scheme_id AND u.unit_code = p.unit_code
 	  LEFT JOIN kpi.rubric_total rt ON rt.scheme_id = p.scheme_id AND rt.rubric_code = p.rubric_code
@@ -168,18 +178,25 @@ total AS (
 				   FROM kpi.deduction_taken d
 				  GROUP BY d.scheme_id, d.unit_code) d
 		ON d.scheme_id = p.scheme_id AND d.unit_code = p.unit_code
+	  LEFT JOIN (SELECT s.scheme_id, s.unit_code, sum(s.points) AS points
+				   FROM kpi.self_score s
+				  GROUP BY s.scheme_id, s.unit_code) ss
+		ON ss.scheme_id = p.scheme_id AND ss.unit_code = p.unit_code
 ),
-line (scheme_id, unit_code, kind, category_number, item_number, code, title, max_points, points, taken) AS (
+line (scheme_id, unit_code, kind, category_number, item_number, code, title, max_points, points, taken,
+	  self_points, assessed) AS (
 	-- the categories (each the 小计 of its items)
 	SELECT b.scheme_id, b.unit_code, '类别', c.number, 0::bigint, c.criterion_code, c.title,
-		   round(sum(b.max_points), 2), round(sum(b.points) - sum(b.taken), 2), round(sum(b.taken), 2)
+		   round(sum(b.max_points), 2), round(sum(b.points) - sum(b.taken), 2), round(sum(b.taken), 2),
+		   round(sum(b.self_points), 2), round(sum(b.points), 2)
 	  FROM booked b
 	  JOIN category c ON c.scheme_id = b.scheme_id AND c.criterion_code = b.category_code
 	 GROUP BY b.scheme_id, b.unit_code, c.number, c.criterion_code, c.title
 	UNION ALL
 	-- their items
 	SELECT b.scheme_id, b.unit_code, '项目', c.number, i.number, i.criterion_code, i.title,
-		   round(sum(b.max_points), 2), round(sum(b.points) - sum(b.taken), 2), round(sum(b.taken), 2)
+		   round(sum(b.max_points), 2), round(sum(b.points) - sum(b.taken), 2), round(sum(b.taken), 2),
+		   round(sum(b.self_points), 2), round(sum(b.points), 2)
 	  FROM booked b
 	  JOIN category c ON c.scheme_id = b.scheme_id AND c.criterion_code = b.category_code
 	  JOIN item i ON i.scheme_id = b.scheme_id AND i.criterion_code = b.item_code
@@ -189,19 +206,22 @@ line (scheme_id, unit_code, kind, category_number, item_number, code, title, max
 	-- category holds it, so it has its own row after them
 	SELECT d.scheme_id, d.unit_code, '扣减',
 		   (SELECT count(*) FROM category c WHERE c.scheme_id = p.scheme_id AND c.rubric_code = p.rubric_code) + 1,
-		   0, d.criterion_code, '上级扣减（全表）', NULL::numeric, round(-d.taken, 2), round(d.taken, 2)
+		   0, d.criterion_code, '上级扣减（全表）', NULL::numeric, round(-d.taken, 2), round(d.taken, 2),
+		   NULL::numeric, NULL::numeric
 	  FROM kpi.deduction_taken d
 	  JOIN kpi.participant p
 		ON p.scheme_id = d.scheme_id AND p.unit_code = d.unit_code AND p.rubric_code = d.criterion_code
 	UNION ALL
 	-- 合计 and 内容得分, from one reading of the totals
-	SELECT t.scheme_id, t.unit_code, v.kind, NULL, NULL, v.code, v.title, v.max_points, v.points, v.taken
+	SELECT t.scheme_id, t.unit_code, v.kind, NULL, NULL, v.code, v.title, v.max_points, v.points, v.taken,
+		   v.self_points, v.assessed
 	  FROM total t
 	 CROSS JOIN LATERAL (VALUES
-		('合计', t.rubric_code, '合计', round(t.max_points, 2), round(t.points, 2), round(t.taken, 2)),
+		('合计', t.rubric_code, '合计', round(t.max_points, 2), round(t.points, 2), round(t.taken, 2),
+		 round(t.self_points, 2), round(t.assessed, 2)),
 		('内容得分', NULL, '内容得分（合计 × ' || t.weight || ' / ' || round(t.max_points, 2) || '）',
-		 t.weight, CASE WHEN t.max_points > 0 THEN t.content END, NULL))
-		AS v (kind, code, title, max_points, points, taken)
+		 t.weight, CASE WHEN t.max_points > 0 THEN t.content END, NULL, NULL, NULL))
+		AS v (kind, code, title, max_points, points, taken, self_points, assessed)
 )
 SELECT x.scheme_id AS "方案",
 	   x.year AS "年度",
@@ -224,7 +244,10 @@ SELECT x.scheme_id AS "方案",
 	   x.title AS "项目",
 	   x.max_points AS "分值",
 	   x.points AS "得分",
-	   x.taken AS "扣减"
+	   x.taken AS "扣减",
+	   x.self_points AS "自评分",
+	   x.assessed AS "考评分",
+	   x.self_points - x.assessed AS "自评差额"
   FROM (SELECT l.*, n.year, n.group_code, n.group_title, n.unit_name,
 			   pg_catalog.row_number() OVER (PARTITION BY l.scheme_id, l.unit_code
 											 ORDER BY CASE l.kind WHEN '合计' THEN 2 WHEN '内容得分' THEN 3 ELSE 1 END,
@@ -242,6 +265,9 @@ COMMENT ON COLUMN kpi_report.score_sheet."类别序号" IS '类别在细则中�
 COMMENT ON COLUMN kpi_report.score_sheet."分值" IS '所含末级指标满分之和；内容得分行为内容权重';
 COMMENT ON COLUMN kpi_report.score_sheet."得分" IS '所含末级指标得分之和减去其中的上级扣减；合计 = 各类别及全表扣减之和；内容得分 = round(合计 × 权重 / 合计分值, 2) = kpi.result.content';
 COMMENT ON COLUMN kpi_report.score_sheet."扣减" IS '在本类别（项目）内扣除的上级扣减细则分（已从得分中减去）';
+COMMENT ON COLUMN kpi_report.score_sheet."自评分" IS '单位自评分（kpi.self_score）之和；未自评为空；不计入结果';
+COMMENT ON COLUMN kpi_report.score_sheet."考评分" IS '所含末级指标得分（评分，否则按规则，否则 0）之和，扣减前';
+COMMENT ON COLUMN kpi_report.score_sheet."自评差额" IS '自评分 − 考评分';
 
 -- 类别 × 单位: the category rows of the score sheet (and a deduction of
 -- the whole rubric as one more column), long form for pivot tables and

@@ -2,7 +2,7 @@
 -- it can and cannot do.  Everything, roles included, is rolled back.
 \i test/pgtap/include/psql.sql
 BEGIN;
-SELECT plan(130);
+SELECT plan(144);
 -- pgTAP keeps its state in temporary tables: let the test roles write it
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
@@ -76,6 +76,14 @@ SELECT lives_ok($$UPDATE kpi.evidence SET facts = '{"报送材料": 4}' WHERE un
 SELECT throws_ok($$INSERT INTO kpi.evidence VALUES ('s', 'u2', 'B', '{}')$$, '42501', NULL, 'unit: cannot report another unit''s evidence');
 SELECT throws_ok($$INSERT INTO kpi.evidence VALUES ('d', 'u1', 'B', '{}')$$, '42501', NULL, 'unit: cannot report while the scheme is in draft');
 SELECT throws_ok($$INSERT INTO kpi.score VALUES ('s', 'u1', 'B', 40)$$, '42501', 'permission denied for table score', 'unit: cannot score itself');
+-- its self-assessment (自评分): its own, while the scheme is open
+SELECT lives_ok($$INSERT INTO kpi.self_score VALUES ('s', 'u1', 'A1', 25, NULL)$$, 'unit: enters its own self-assessment');
+SELECT lives_ok($$UPDATE kpi.self_score SET points = 24 WHERE unit_code = 'u1'$$, 'unit: corrects its self-assessment');
+SELECT throws_ok($$INSERT INTO kpi.self_score VALUES ('s', 'u2', 'A1', 25, NULL)$$, '42501', NULL, 'unit: cannot self-assess another unit');
+SELECT throws_ok($$INSERT INTO kpi.self_score VALUES ('d', 'u1', 'A1', 1, NULL)$$, '42501', NULL, 'unit: cannot self-assess while the scheme is in draft');
+SELECT throws_ok($$UPDATE kpi.score SET points = 30 WHERE unit_code = 'u1'$$, '42501', 'permission denied for table score', 'unit: cannot touch the assessor''s score');
+SELECT throws_ok($$SELECT * FROM kpi.what_if('s', '[{"change": "top_n", "top_n": 1}]')$$, '42501', 'permission denied for table scheme', 'unit: what-if refuses a change it could not make');
+SELECT is((SELECT "自评分" || ' / ' || "考评分" FROM kpi_report.score_sheet WHERE "方案" = 's' AND "行类型" = '合计'), '24.00 / 20.00', 'unit: its score sheet shows 自评分 beside 考评分');
 SELECT throws_ok($$SELECT * FROM kpi.rating$$, '42501', 'permission denied for table rating', 'unit: reads no individual rating');
 SELECT throws_ok($$SELECT * FROM kpi.live_result$$, '42501', 'permission denied for view live_result', 'unit: cannot read the unfiltered views');
 SELECT throws_ok($$SELECT * FROM kpi.audit$$, '42501', 'permission denied for table audit', 'unit: cannot read the audit');
@@ -107,6 +115,11 @@ SELECT lives_ok($$INSERT INTO kpi.score VALUES ('s', 'u1', 'A2', 28)$$, 'assesso
 SELECT lives_ok($$UPDATE kpi.score SET points = 26 WHERE scheme_id = 's' AND unit_code = 'u1' AND criterion_code = 'A2'$$, 'assessor: corrects a score');
 SELECT throws_ok($$INSERT INTO kpi.score VALUES ('d', 'u1', 'A2', 28)$$, '42501', NULL, 'assessor: cannot score a draft scheme');
 SELECT throws_ok($$INSERT INTO kpi.evidence VALUES ('s', 'u1', 'A2', '{}')$$, '42501', 'permission denied for table evidence', 'assessor: cannot write evidence');
+SELECT is((SELECT count(*) FROM kpi.self_score), 1::bigint, 'assessor: reads the units'' self-assessment');
+SELECT is((SELECT total_after < total_before FROM kpi.what_if('s', '[{"change": "score", "unit": "u1", "criterion": "A1", "points": 0}]') WHERE unit_code = 'u1'),
+	true, 'assessor: asks what-if of a score it may give');
+SELECT is((SELECT points FROM kpi.score WHERE scheme_id = 's' AND unit_code = 'u1' AND criterion_code = 'A1'), 20::numeric, 'assessor: what-if wrote nothing');
+SELECT throws_ok($$UPDATE kpi.self_score SET points = 0$$, '42501', 'permission denied for table self_score', 'assessor: cannot change a unit''s self-assessment');
 SELECT throws_ok($$UPDATE kpi.bonus SET approved = true$$, '42501', 'permission denied for table bonus', 'assessor: cannot approve a bonus');
 SELECT throws_ok($$SELECT * FROM kpi.rating$$, '42501', 'permission denied for table rating', 'assessor: reads no individual rating');
 RESET ROLE;
@@ -129,6 +142,7 @@ SELECT throws_ok($$DELETE FROM kpi.rating WHERE rater = '副局长'$$, '42501', 
 SELECT lives_ok($$DELETE FROM kpi_report.rating_entry WHERE 评价人 = '副局长'$$, 'rater: a delete of others'' ratings through its entry view ...');
 SELECT is((SELECT count(*) FROM kpi.rating), 2::bigint, 'rater: ... touches none of them');
 SELECT throws_ok($$SELECT * FROM kpi.score$$, '42501', 'permission denied for table score', 'rater: reads no scores');
+SELECT throws_ok($$SELECT * FROM kpi.self_score$$, '42501', 'permission denied for table self_score', 'rater: reads no self-assessment');
 SELECT throws_ok($$SELECT * FROM kpi.result$$, '42501', 'permission denied for view result', 'rater: reads no results');
 SELECT throws_ok($$SELECT kpi.notice_html('s')$$, '42501', 'permission denied for function notice_html', 'rater: prints no 通报');
 RESET ROLE;
@@ -151,6 +165,8 @@ SELECT set_eq($$SELECT DISTINCT "单位编码" FROM kpi_report.consequence$$, AR
 SELECT lives_ok($$SELECT * FROM kpi.reward UNION ALL SELECT * FROM kpi.published_reward$$, 'reader: reads rewards, live and published');
 SELECT lives_ok($$SELECT * FROM kpi.leaf_points$$, 'reader: reads the intermediate views');
 SELECT throws_ok($$SELECT * FROM kpi.score$$, '42501', 'permission denied for table score', 'reader: reads no table');
+SELECT is((SELECT "自评分" FROM kpi_report.score_sheet WHERE "方案" = 's' AND "单位编码" = 'u1' AND "行类型" = '合计'), 24.00, 'reader: the score sheet shows a unit''s 自评分');
+SELECT throws_ok($$INSERT INTO kpi.self_score VALUES ('s', 'u1', 'A2', 1, NULL)$$, '42501', 'permission denied for table self_score', 'reader: writes no self-assessment');
 SELECT throws_ok($$INSERT INTO kpi.unit VALUES ('u9', 'x')$$, '42501', 'permission denied for table unit', 'reader: writes nothing');
 SELECT ok(strpos(kpi.notice_html('s'), '甲所') > 0 AND strpos(kpi.notice_html('s'), '乙所') > 0, 'reader: its 通报 names every unit');
 SELECT throws_ok($$UPDATE kpi.scheme SET title = 'x'$$, '42501', 'permission denied for table scheme', 'reader: reads the scheme''s title for the 通报, writes nothing');

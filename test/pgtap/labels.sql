@@ -121,6 +121,7 @@ SELECT results_eq(
 	('kpi.unrestricted(text) function stable strict parallel-safe invoker sql'),
 	('kpi.validate(text) function stable called-on-null parallel-unsafe invoker sql'),
 	('kpi.veto_condition_guard() function volatile called-on-null parallel-unsafe invoker plpgsql'),
+	('kpi.what_if(text,jsonb) function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.write_2018_method(text) function volatile called-on-null parallel-unsafe invoker plpgsql')	) v (x) ORDER BY 1$$,
 	'every kpi function has the expected kind, volatility, strictness, parallel safety, definer and language');
 

@@ -31,7 +31,7 @@ BEGIN
 	RETURN QUERY SELECT pg_temp.columns_typed(rel, typed_columns);
 END
 $$;
-SELECT plan(256);
+SELECT plan(264);
 SELECT has_schema('kpi');
 SELECT pg_temp.table_is('scheme', ARRAY['scheme_id'],
 	ARRAY['scheme_id text', 'year integer', 'title text', 'top_n integer', 'bonus_points numeric', 'reward_amount numeric(12,2)', 'head_share numeric', 'status text', 'veto_level integer', 'bonus_cap numeric']);
@@ -72,6 +72,9 @@ SELECT pg_temp.table_is('consequence_rule', ARRAY['id'],
 	ARRAY['id bigint', 'scheme_id text', 'level integer', 'years integer', 'applies_to text', 'consequence text']);
 SELECT pg_temp.table_is('rating_scale', ARRAY['scheme_id', 'component_code', 'grade'],
 	ARRAY['scheme_id text', 'component_code text', 'grade text', 'points numeric']);
+-- the assessment season
+SELECT pg_temp.table_is('self_score', ARRAY['scheme_id', 'unit_code', 'criterion_code'],
+	ARRAY['scheme_id text', 'unit_code text', 'criterion_code text', 'points numeric', 'note text']);
 SELECT col_default_is('kpi', rel, col, value, format('kpi.%s.%s defaults to %s', rel, col, value))
   FROM (VALUES
 	('scheme', 'top_n', '2'), ('scheme', 'bonus_points', '5'), ('scheme', 'reward_amount', '1000'),
@@ -103,7 +106,7 @@ SELECT has_schema('kpi_report');
 SELECT has_view('kpi_report', 'ranking', 'view kpi_report.ranking');
 SELECT columns_are('kpi_report', 'ranking', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '内容得分', '评价得分', '加分', '扣分', '总分', '名次', '档次', '否决', '降档', '数据完整', '备注', '等级'], 'kpi_report.ranking has its Chinese columns');
 SELECT has_view('kpi_report', 'score_sheet', 'view kpi_report.score_sheet');
-SELECT columns_are('kpi_report', 'score_sheet', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '行号', '行类型', '类别序号', '序号', '编码', '项目', '分值', '得分', '扣减'], 'kpi_report.score_sheet has its Chinese columns');
+SELECT columns_are('kpi_report', 'score_sheet', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '行号', '行类型', '类别序号', '序号', '编码', '项目', '分值', '得分', '扣减', '自评分', '考评分', '自评差额'], 'kpi_report.score_sheet has its Chinese columns');
 SELECT has_view('kpi_report', 'category_matrix', 'view kpi_report.category_matrix');
 SELECT columns_are('kpi_report', 'category_matrix', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '类别序号', '类别', '类别编码', '分值', '得分'], 'kpi_report.category_matrix has its Chinese columns');
 SELECT has_view('kpi_report', 'reward', 'view kpi_report.reward');
@@ -135,7 +138,7 @@ SELECT is((SELECT proparallel FROM pg_proc WHERE oid = 'kpi.kpi_weighted_total(i
 SELECT is((SELECT count(*) FROM kpi.veto_condition), 7::bigint, 'the seven veto conditions ship');
 SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) x JOIN pg_class c ON c.oid = x WHERE e.extname = 'kpi' AND c.relkind = 'r'$$,
 	ARRAY['scheme', 'unit_group', 'component', 'unit', 'criterion', 'participant', 'score', 'evidence', 'rating', 'bonus', 'deduction', 'veto_condition', 'veto', 'downgrade', 'member', 'ineligible',
-		  'grade', 'consequence_rule', 'rating_scale', 'account', 'audit', 'publication', 'published_result', 'published_reward', 'published_consequence'],
+		  'grade', 'consequence_rule', 'rating_scale', 'self_score', 'account', 'audit', 'publication', 'published_result', 'published_reward', 'published_consequence'],
 	'every user-data table is dumped by pg_dump');
 SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) x JOIN pg_class c ON c.oid = x WHERE e.extname = 'kpi' AND c.relkind = 'S'$$,
 	ARRAY['bonus_id_seq', 'deduction_id_seq', 'veto_id_seq', 'downgrade_id_seq', 'ineligible_id_seq', 'consequence_rule_id_seq', 'account_id_seq', 'audit_id_seq'],

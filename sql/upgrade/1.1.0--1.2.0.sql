@@ -1,0 +1,50 @@
+-- kpi 1.1.0 -> 1.2.0: the assessment season.  Self-assessment (自评分),
+-- what-if.
+\echo Use "ALTER EXTENSION kpi UPDATE TO '1.2.0'" to load this file. \quit
+
+--#include part 13_season_tables.sql
+
+-- The new table as the install's loops make the unit's own rows: read by
+-- the unit and those who read every unit, written by the unit (while its
+-- scheme is open) and the office, checked, locked with its finalized
+-- scheme, audited.
+ALTER TABLE kpi.self_score ENABLE ROW LEVEL SECURITY;
+CREATE POLICY reading ON kpi.self_score FOR SELECT USING (
+	(SELECT kpi.reads_every_unit(current_user::text))
+	OR unit_code OPERATOR(pg_catalog.=) ANY ((SELECT kpi.units_of(current_user::text))::text[]));
+CREATE POLICY office_writes ON kpi.self_score FOR ALL
+	USING ((SELECT kpi.is_office(current_user::text)))
+	WITH CHECK ((SELECT kpi.is_office(current_user::text)));
+CREATE POLICY writes_insert ON kpi.self_score FOR INSERT
+	WITH CHECK (kpi.may_report((SELECT kpi.rights_of(current_user::text)), scheme_id, unit_code));
+CREATE POLICY writes_update ON kpi.self_score FOR UPDATE
+	USING (kpi.may_report((SELECT kpi.rights_of(current_user::text)), scheme_id, unit_code))
+	WITH CHECK (kpi.may_report((SELECT kpi.rights_of(current_user::text)), scheme_id, unit_code));
+CREATE POLICY writes_delete ON kpi.self_score FOR DELETE
+	USING (kpi.may_report((SELECT kpi.rights_of(current_user::text)), scheme_id, unit_code));
+
+--#include function kpi.check_leaf
+--#include function kpi.check_scheme_placement
+--#include function kpi.score_check_rows
+SELECT kpi.create_change_triggers('kpi.self_score', 'self_score_check', 'kpi.score_check_rows(''self_score'')', '{insert,update}', false);
+SELECT kpi.create_change_triggers('kpi.self_score', 'a_lock', 'kpi.refuse_published_change()', '{insert,update,delete}');
+CREATE TRIGGER a_lock_truncate BEFORE TRUNCATE ON kpi.self_score
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_published_truncate();
+SELECT kpi.create_change_triggers('kpi.self_score', 'audit',
+								  'kpi.audit_rows(''scheme_id'', ''unit_code'', ''criterion_code'')',
+								  '{insert,update,delete}');
+CREATE TRIGGER audit_truncate BEFORE TRUNCATE ON kpi.self_score
+	FOR EACH STATEMENT EXECUTE FUNCTION kpi.audit_truncate();
+
+-- The score sheet shows 自评分, 考评分 and their difference.
+--#include view kpi_report.score_sheet
+
+-- What-if: the result as if some changes were made, writing nothing.
+--#include function kpi.what_if
+
+-- Units write their self-assessment; everyone who reads raw rows reads it;
+-- whoever reads results may ask what-if.
+--#include view kpi.capability_privilege
+SELECT kpi.sync_privileges(a.role_name) FROM (SELECT DISTINCT role_name FROM kpi.account WHERE role_oid IS NOT NULL) a;
+
+--#include part 95_function_privileges.sql
