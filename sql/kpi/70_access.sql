@@ -91,7 +91,7 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	('reader', 'TABLE', 'kpi.scheme, kpi.unit_group', 'SELECT'),
 	-- the report views (84_report_views.sql): each filters per account like
 	-- kpi.result, so units read them too
-	('results', 'TABLE', 'kpi_report.ranking, kpi_report.score_sheet, kpi_report.category_matrix, '
+	('results', 'TABLE', 'kpi_report.ranking, kpi_report.score_sheet, kpi_report.category_matrix, kpi_report.year_over_year, '
 		'kpi_report.reward, kpi_report.consequence', 'SELECT')
 	) AS o (capability, object_type, object_name, privileges)
   JOIN (VALUES ('unit', 'unit'), ('assessor', 'assessor'), ('rater', 'rater'),

@@ -284,6 +284,70 @@ SELECT "方案", "年度", "组别", "组别编码", "单位", "单位编码", "
 COMMENT ON VIEW kpi_report.category_matrix IS
 	'类别 × 单位：各单位各类别得分（长表），供 \crosstabview 单位 类别 得分 类别序号 和数据透视表. Category × unit scores in long form for pivots';
 
+-- 同比: each unit's result beside last year's, for the season's "year over
+-- year" (1.2.0).  Last year is the scheme of the year before in which the
+-- unit took part (the first by code if several).  One 总分 row per unit
+-- (total, rank, grade; 名次变化 > 0 is a move up) and one row per category
+-- of this year's score sheet with its 得分 and last year's in the category
+-- of the same code (kpi.copy_scheme keeps the codes; a category last
+-- year's rubric lacks has no 上年).  No previous year: the 上年 columns are
+-- null.  It reads kpi.result and the score sheet, which filter.
+CREATE VIEW kpi_report.year_over_year WITH (security_barrier) AS
+WITH previous AS (
+	SELECT p.scheme_id, p.unit_code,
+		   (SELECT q.scheme_id FROM kpi.participant q JOIN kpi.scheme t ON t.scheme_id = q.scheme_id
+			 WHERE q.unit_code = p.unit_code AND t.year = s.year - 1
+			 ORDER BY q.scheme_id COLLATE "C" LIMIT 1) AS previous_scheme
+	  FROM kpi.participant p
+	  JOIN kpi.scheme s ON s.scheme_id = p.scheme_id
+),
+category AS MATERIALIZED (
+	SELECT "方案" AS scheme_id, "单位编码" AS unit_code, "类别序号" AS number, "编码" AS code, "项目" AS title,
+		   "得分" AS points
+	  FROM kpi_report.score_sheet
+	 WHERE "行类型" = '类别'
+),
+line (scheme_id, unit_code, previous_scheme, kind, number, code, title, now, before,
+	  rank, previous_rank, grade, previous_grade) AS (
+	SELECT r.scheme_id, r.unit_code, v.previous_scheme, '总分', 0::bigint, NULL::text, '总分', r.total, o.total,
+		   r.rank, o.rank, r.tier_label, o.tier_label
+	  FROM kpi.result r
+	  JOIN previous v ON v.scheme_id = r.scheme_id AND v.unit_code = r.unit_code
+	  LEFT JOIN kpi.result o ON o.scheme_id = v.previous_scheme AND o.unit_code = r.unit_code
+	UNION ALL
+	SELECT c.scheme_id, c.unit_code, v.previous_scheme, '类别', c.number, c.code, c.title, c.points, d.points,
+		   NULL, NULL, NULL, NULL
+	  FROM category c
+	  JOIN previous v ON v.scheme_id = c.scheme_id AND v.unit_code = c.unit_code
+	  LEFT JOIN category d ON d.scheme_id = v.previous_scheme AND d.unit_code = c.unit_code AND d.code = c.code
+)
+SELECT l.scheme_id AS "方案",
+	   n.year AS "年度",
+	   n.group_title AS "组别",
+	   n.group_code AS "组别编码",
+	   n.unit_name AS "单位",
+	   l.unit_code AS "单位编码",
+	   l.kind AS "行类型",
+	   l.number AS "类别序号",
+	   l.code AS "编码",
+	   l.title AS "项目",
+	   l.now AS "本年",
+	   l.before AS "上年",
+	   l.now - l.before AS "变化",
+	   l.rank AS "名次",
+	   l.previous_rank AS "上年名次",
+	   l.previous_rank - l.rank AS "名次变化",
+	   l.grade AS "档次",
+	   l.previous_grade AS "上年档次",
+	   l.previous_scheme AS "上年方案"
+  FROM line l
+  JOIN kpi.report_unit n ON n.scheme_id = l.scheme_id AND n.unit_code = l.unit_code
+ ORDER BY l.scheme_id COLLATE "C", n.group_code COLLATE "C", l.unit_code COLLATE "C", l.number;
+COMMENT ON VIEW kpi_report.year_over_year IS
+	'同比：各单位本年与上年的总分、名次、档次及各类别得分和变化. Each unit''s result and category points beside last year''s';
+COMMENT ON COLUMN kpi_report.year_over_year."名次变化" IS '上年名次 − 名次：正数为名次上升';
+COMMENT ON COLUMN kpi_report.year_over_year."上年" IS '上年的总分（总分行）或同一编码类别的得分（类别行）；无上年方案或无此类别为空';
+
 -- 奖励: the cash rewards of the units of each rewarded level (a grade with
 -- a reward_amount; without grades, 实绩突出), to the fen.
 CREATE VIEW kpi_report.reward WITH (security_barrier) AS

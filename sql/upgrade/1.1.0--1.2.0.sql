@@ -42,8 +42,11 @@ CREATE TRIGGER audit_truncate BEFORE TRUNCATE ON kpi.self_score
 -- What-if: the result as if some changes were made, writing nothing.
 --#include function kpi.what_if
 
+-- Year over year: each unit's result and categories beside last year's.
+--#include view kpi_report.year_over_year
+
 -- Units write their self-assessment; everyone who reads raw rows reads it;
--- whoever reads results may ask what-if.
+-- whoever reads results may ask what-if and read the year over year.
 --#include view kpi.capability_privilege
 SELECT kpi.sync_privileges(a.role_name) FROM (SELECT DISTINCT role_name FROM kpi.account WHERE role_oid IS NOT NULL) a;
 

@@ -2,7 +2,7 @@
 -- it can and cannot do.  Everything, roles included, is rolled back.
 \i test/pgtap/include/psql.sql
 BEGIN;
-SELECT plan(144);
+SELECT plan(146);
 -- pgTAP keeps its state in temporary tables: let the test roles write it
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
@@ -96,6 +96,7 @@ SELECT set_eq($$SELECT "单位编码" FROM kpi_report.ranking$$, ARRAY['u1', 'u1
 SELECT is((SELECT "名次" FROM kpi_report.ranking WHERE "方案" = 's'), 2, 'unit: kpi_report.ranking ranks it among all units');
 SELECT set_eq($$SELECT DISTINCT "单位编码" FROM kpi_report.score_sheet$$, ARRAY['u1'], 'unit: kpi_report.score_sheet shows its own sheet only');
 SELECT set_eq($$SELECT DISTINCT "单位编码" FROM kpi_report.category_matrix$$, ARRAY['u1'], 'unit: kpi_report.category_matrix shows its own row only');
+SELECT set_eq($$SELECT DISTINCT "单位编码" FROM kpi_report.year_over_year$$, ARRAY['u1'], 'unit: kpi_report.year_over_year shows its own rows only');
 SELECT is_empty($$SELECT * FROM kpi_report.reward$$, 'unit: kpi_report.reward shows no other unit''s reward');
 SELECT set_eq($$SELECT DISTINCT "单位编码" FROM kpi_report.consequence$$, ARRAY['u1'], 'unit: kpi_report.consequence shows its own consequences only');
 RESET ROLE;
@@ -143,6 +144,7 @@ SELECT lives_ok($$DELETE FROM kpi_report.rating_entry WHERE 评价人 = '副局�
 SELECT is((SELECT count(*) FROM kpi.rating), 2::bigint, 'rater: ... touches none of them');
 SELECT throws_ok($$SELECT * FROM kpi.score$$, '42501', 'permission denied for table score', 'rater: reads no scores');
 SELECT throws_ok($$SELECT * FROM kpi.self_score$$, '42501', 'permission denied for table self_score', 'rater: reads no self-assessment');
+SELECT throws_ok($$SELECT * FROM kpi_report.year_over_year$$, '42501', 'permission denied for view year_over_year', 'rater: reads no year over year');
 SELECT throws_ok($$SELECT * FROM kpi.result$$, '42501', 'permission denied for view result', 'rater: reads no results');
 SELECT throws_ok($$SELECT kpi.notice_html('s')$$, '42501', 'permission denied for function notice_html', 'rater: prints no 通报');
 RESET ROLE;
