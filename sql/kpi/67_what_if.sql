@@ -30,8 +30,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 #variable_conflict use_column
 DECLARE
-	before jsonb;
-	after jsonb;
+	before kpi.result[];
+	after kpi.result[];
 	c jsonb;
 	n int := 0;
 	kind text;
@@ -46,9 +46,7 @@ BEGIN
 		RAISE EXCEPTION USING ERRCODE = 'no_data_found',
 			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" does not exist'), scheme);
 	END IF;
-	SELECT jsonb_agg(to_jsonb(r)) INTO before
-	  FROM (SELECT x.group_code, x.unit_code, x.unit_name, x.total, x.rank, x.level, x.tier_label
-			  FROM kpi.result x WHERE x.scheme_id = scheme) r;
+	SELECT array_agg(x) INTO before FROM kpi.result x WHERE x.scheme_id = scheme;
 	BEGIN
 		FOR c IN SELECT e FROM jsonb_array_elements(changes) e LOOP
 			n := n + 1;
@@ -90,9 +88,7 @@ BEGIN
 			END IF;
 		END LOOP;
 		SET CONSTRAINTS ALL IMMEDIATE;
-		SELECT jsonb_agg(to_jsonb(r)) INTO after
-		  FROM (SELECT x.group_code, x.unit_code, x.unit_name, x.total, x.rank, x.level, x.tier_label
-				  FROM kpi.result x WHERE x.scheme_id = scheme) r;
+		SELECT array_agg(x) INTO after FROM kpi.result x WHERE x.scheme_id = scheme;
 		-- undo everything: the subtransaction rolls back, the variables stay
 		RAISE EXCEPTION USING ERRCODE = 'KW001';
 	EXCEPTION WHEN SQLSTATE 'KW001' THEN
@@ -102,11 +98,8 @@ BEGIN
 	SELECT coalesce(a.group_code, b.group_code), coalesce(a.unit_code, b.unit_code), coalesce(a.unit_name, b.unit_name),
 		   b.total, a.total, b.rank, a.rank, b.level, a.level, b.tier_label, a.tier_label,
 		   b.total IS DISTINCT FROM a.total OR b.rank IS DISTINCT FROM a.rank OR b.level IS DISTINCT FROM a.level
-	  FROM jsonb_to_recordset(coalesce(before, '[]')) AS b (group_code text, unit_code text, unit_name text, total numeric,
-															 rank int, level int, tier_label text)
-	  FULL JOIN jsonb_to_recordset(coalesce(after, '[]')) AS a (group_code text, unit_code text, unit_name text, total numeric,
-																rank int, level int, tier_label text)
-		ON a.unit_code = b.unit_code
+	  FROM unnest(before) b
+	  FULL JOIN unnest(after) a ON a.unit_code = b.unit_code
 	 ORDER BY coalesce(a.group_code, b.group_code) COLLATE "C", coalesce(a.rank, b.rank),
 		  coalesce(a.unit_code, b.unit_code) COLLATE "C";
 END
