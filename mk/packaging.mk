@@ -66,10 +66,17 @@ deb: deb-deps
 
 # The package from dist/ in place of `make install`'s files (needs root):
 # those are removed first, so every kpi file in PostgreSQL's directories is
-# the package's; apt brings what it depends on.
+# the package's; apt brings what it depends on.  `make uninstall` removes
+# only this version's files, so any other kpi file no package owns (an
+# older version's install script left by an earlier `make install`) goes too.
+KPI_FILES = $(pkglibdir)/kpi.so $(datadir)/extension/kpi.control $(datadir)/extension/kpi--*.sql \
+	$(foreach l,$(NLS_LANGUAGES),$(localedir)/$(l)/LC_MESSAGES/$(NLS_DOMAIN).mo)
 install-deb:
 	@test -f $(DEB_FILE) || { echo "$(DEB_FILE) is missing: make deb"; exit 1; }
 	$(MAKE) -s --no-print-directory uninstall
+	@for f in $(KPI_FILES); do \
+		[ -e "$$f" ] && ! dpkg -S "$$f" >/dev/null 2>&1 && { echo "removing $$f (no package owns it)"; rm -f "$$f"; }; \
+	done; true
 	@if dpkg -s postgresql-$(DEB_PG)-kpi >/dev/null 2>&1; then dpkg -r postgresql-$(DEB_PG)-kpi; fi
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ./$(DEB_FILE)
 
@@ -79,8 +86,7 @@ install-deb:
 installcheck-deb:
 	@v=$$(dpkg-query -W -f '$${Version}' postgresql-$(DEB_PG)-kpi 2>/dev/null); \
 	test "$$v" = "$(DEB_VERSION)" || { echo "postgresql-$(DEB_PG)-kpi $(DEB_VERSION) is not installed ($${v:-none})"; exit 1; }
-	@for f in $(pkglibdir)/kpi.so $(datadir)/extension/kpi.control $(datadir)/extension/kpi--*.sql \
-			$(foreach l,$(NLS_LANGUAGES),$(localedir)/$(l)/LC_MESSAGES/$(NLS_DOMAIN).mo); do \
+	@for f in $(KPI_FILES); do \
 		dpkg -S "$$f" >/dev/null 2>&1 || { echo "$$f is not from the package (make uninstall, then reinstall it)"; exit 1; }; \
 	done
 	pg_virtualenv -t sh -c '$(MAKE) installcheck && $(MAKE) prove && prove --exec bash test/upgrade.sh'
