@@ -1,4 +1,5 @@
--- make demo: the 2018 sample's ranking per group, rewards and consequences.
+-- make demo: the 2018 sample's ranking per group, rewards and consequences;
+-- one appeal in its 公示, from filing to an upheld decision.
 -- Sample data (示例数据): see sample/README.md.
 \set ON_ERROR_STOP 1
 \pset footer off
@@ -45,6 +46,38 @@ SELECT u.name AS 单位, coalesce(c.person, '（单位）') AS 对象, c.consequ
   JOIN kpi.unit u ON u.unit_code = c.unit_code
  WHERE c.scheme_id = '2018'
  ORDER BY c.unit_code, c.person NULLS FIRST, c.consequence;
+
+-- The season after the first result (docs/season.md): the office announces
+-- the 2018 result (公示); 乌兰陶勒盖司法所 appeals its whole result (its
+-- innovation bonus was not approved); the office approves the bonus, which
+-- the audit links to the appeal, and upholds the appeal; the 司法所
+-- ranking moves.
+\echo '=== 公示与申诉（示例）==='
+SELECT format('公示至 %s', to_char(until, 'YYYY-MM-DD HH24:MI')) AS 公示
+  FROM kpi.announce('2018', statement_timestamp() + interval '5 days');
+CREATE ROLE kpi_demo_wulantaolegai;
+SELECT capability AS 账号类型 FROM kpi.grant_access('kpi_demo_wulantaolegai', 'unit', unit_code => 'wulantaolegai');
+SET ROLE kpi_demo_wulantaolegai;
+INSERT INTO kpi.appeal (scheme_id, unit_code, statement)
+VALUES ('2018', 'wulantaolegai', '“草原调解驿站”已获盟司法局推广，申请审定创新加分')
+RETURNING id AS appeal_id \gset
+RESET ROLE;
+SELECT "单位", "申诉事项", "申诉理由", "复核结论", "原总分", "原名次", "原档次"
+  FROM kpi_report.appeal WHERE "申诉编号" = :appeal_id;
+-- the office's review (复核): the bonus approved, the change linked to the appeal
+UPDATE kpi.bonus SET approved = true WHERE scheme_id = '2018' AND unit_code = 'wulantaolegai';
+SELECT table_name AS 更正的表, new_row ->> 'title' AS 更正事项, appeal_id AS 关联申诉
+  FROM kpi.audit WHERE appeal_id = :appeal_id;
+SELECT decision AS 复核结论 FROM kpi.decide_appeal(:appeal_id, 'upheld', '局务会议复议，审定创新加分');
+SELECT "单位", "复核结论", "复核说明", "原总分", "现总分", "原名次", "现名次", "原档次", "现档次"
+  FROM kpi_report.appeal WHERE "申诉编号" = :appeal_id;
+\echo '--- 复核后的基层司法所排名 ---'
+SELECT r.rank AS 名次, r.unit_name AS 基层司法所, a.rank AS 公示名次, r.total AS 总分, a.total AS 公示总分,
+	   r.tier_label AS 档次, a.tier_label AS 公示档次
+  FROM kpi.result r
+  JOIN kpi.announced_result a ON a.scheme_id = r.scheme_id AND a.unit_code = r.unit_code
+ WHERE r.scheme_id = '2018' AND r.group_code = 'sifasuo'
+ ORDER BY r.rank, r.unit_code;
 
 -- A second, invented bureau whose method is written as rows (sample/hedong.sql):
 -- four grades by score with a 20 % quota, letter-grade leader ratings, a

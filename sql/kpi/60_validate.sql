@@ -156,6 +156,14 @@ AS $$
 	   AND NOT EXISTS (SELECT 1 FROM kpi.rating r
 					   WHERE r.scheme_id = p.scheme_id AND r.unit_code = p.unit_code
 						 AND r.component_code = c.component_code)
+	UNION ALL
+	-- an appeal (申诉) the office has not decided
+	SELECT 'appeal undecided', p.group_code, a.unit_code, a.criterion_code,
+		   format('appeal %s%s is not decided', a.id,
+				  CASE WHEN a.component_code IS NOT NULL THEN format(' on component %s', a.component_code) END)
+	  FROM kpi.appeal a
+	  JOIN kpi.participant p ON p.scheme_id = a.scheme_id AND p.unit_code = a.unit_code
+	 WHERE a.scheme_id = scheme AND a.decision IS NULL
 	ORDER BY 1, 2, 3, 4, 5
 $$;
 COMMENT ON FUNCTION kpi.validate(text) IS 'Problems that keep a scheme from being ready to publish, one row each';

@@ -43,6 +43,11 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	('office', 'SEQUENCE', 'kpi.bonus_id_seq, kpi.deduction_id_seq, kpi.veto_id_seq, '
 		'kpi.downgrade_id_seq, kpi.ineligible_id_seq, kpi.consequence_rule_id_seq', 'USAGE'),
 	('office', 'TABLE', 'kpi.account, kpi.audit', 'SELECT'),
+	-- appeals: filed (a unit its own, the office any, as handed in on
+	-- paper), never updated but by kpi.decide_appeal
+	('office', 'TABLE', 'kpi.appeal', 'SELECT, INSERT'),
+	('unit', 'TABLE', 'kpi.appeal', 'INSERT (scheme_id, unit_code, criterion_code, component_code, statement)'),
+	('office', 'FUNCTION', 'kpi.announce(text, timestamp with time zone), kpi.decide_appeal(bigint, text, text)', 'EXECUTE'),
 	('office', 'FUNCTION', 'kpi.finalize(text, boolean), kpi.reopen(text, text), '
 		'kpi.grant_access(text, text, text, text, text, text, text), '
 		'kpi.revoke_access(text, text, text, text, text, text, text)', 'EXECUTE'),
@@ -50,12 +55,12 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	-- UPDATE would also let them LOCK the table against everyone
 	('raw rows', 'TABLE', 'kpi.scheme, kpi.unit_group, kpi.component, kpi.unit, kpi.criterion, '
 		'kpi.participant, kpi.score, kpi.evidence, kpi.bonus, kpi.deduction, '
-		'kpi.veto_condition, kpi.veto, kpi.downgrade, kpi.member, kpi.ineligible, kpi.self_score', 'SELECT'),
+		'kpi.veto_condition, kpi.veto, kpi.downgrade, kpi.member, kpi.ineligible, kpi.self_score, kpi.appeal', 'SELECT'),
 	('unit', 'TABLE', 'kpi.evidence', 'INSERT, UPDATE (facts)'),
 	('unit', 'TABLE', 'kpi.self_score', 'INSERT, UPDATE (points, note)'),
 	('assessor', 'TABLE', 'kpi.score', 'INSERT, UPDATE (points, note)'),
 	('rater', 'TABLE', 'kpi.scheme, kpi.unit_group, kpi.component, kpi.unit, kpi.participant, '
-		'kpi.rating, kpi.rating_scale', 'SELECT'),
+		'kpi.rating, kpi.rating_scale, kpi.announcement', 'SELECT'),
 	('rater', 'TABLE', 'kpi.rating', 'INSERT, UPDATE (score, grade)'),
 	-- entry by COPY (86_report_entry.sql): each loads, and deletes, what it
 	-- may write
@@ -70,7 +75,7 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	('results', 'TABLE', 'kpi.result, kpi.reward, kpi.consequence, '
 		'kpi.published_result, kpi.published_reward, kpi.published_consequence, '
 		'kpi.grade, kpi.consequence_rule, kpi.rating_scale, kpi.scheme_levels, '
-		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total', 'SELECT'),
+		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total, kpi.announcement, kpi.announced_result', 'SELECT'),
 	-- a unit sees when a scheme was published, not the problems the office
 	-- was shown then (they name other units)
 	('unit', 'TABLE', 'kpi.publication', 'SELECT (scheme_id, published_at, published_by, forced)'),
@@ -88,11 +93,13 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	-- what-if (67_what_if.sql): it makes its changes as the caller, so each
 	-- account may ask only about changes it could make
 	('results', 'FUNCTION', 'kpi.what_if(text, jsonb)', 'EXECUTE'),
+	-- why this result (69_explain.sql): it checks the caller sees the unit
+	('results', 'FUNCTION', 'kpi.explain(text, text)', 'EXECUTE'),
 	('reader', 'TABLE', 'kpi.scheme, kpi.unit_group', 'SELECT'),
 	-- the report views (84_report_views.sql): each filters per account like
 	-- kpi.result, so units read them too
 	('results', 'TABLE', 'kpi_report.ranking, kpi_report.score_sheet, kpi_report.category_matrix, kpi_report.year_over_year, '
-		'kpi_report.reward, kpi_report.consequence', 'SELECT')
+		'kpi_report.reward, kpi_report.consequence, kpi_report.appeal, kpi_report.open_appeal', 'SELECT')
 	) AS o (capability, object_type, object_name, privileges)
   JOIN (VALUES ('unit', 'unit'), ('assessor', 'assessor'), ('rater', 'rater'),
 			   ('office', 'office'), ('reader', 'reader'),
@@ -119,7 +126,7 @@ CREATE TYPE kpi.rights AS (
 	score_schemes text[],		-- scores every criterion of these schemes
 	score_criteria jsonb,		-- {scheme: {criterion: true}}: the subtrees it scores
 	score_roots jsonb,			-- {scheme: [criterion]}: their roots, to name them
-	open_schemes text[]			-- schemes open for entry
+	open_schemes text[]			-- schemes open for entry (not announced)
 );
 COMMENT ON TYPE kpi.rights IS 'What a role may write (kpi.rights_of), for the per-row checks kpi.may_score, may_report, may_rate';
 
@@ -168,7 +175,11 @@ BEGIN
 						  FROM root t GROUP BY t.scheme_id) s)
 		  INTO r.score_criteria, r.score_roots;
 	END IF;
-	r.open_schemes := ARRAY(SELECT s.scheme_id FROM kpi.scheme s WHERE s.status = 'open' ORDER BY s.scheme_id);
+	-- an announced scheme (公示) is open to the office alone
+	r.open_schemes := ARRAY(SELECT s.scheme_id FROM kpi.scheme s
+							 WHERE s.status = 'open'
+							   AND NOT EXISTS (SELECT 1 FROM kpi.announcement a WHERE a.scheme_id = s.scheme_id)
+							 ORDER BY s.scheme_id);
 	RETURN r;
 END
 $$;

@@ -250,8 +250,10 @@ BEGIN
 	PERFORM kpi.audit_reopen(reopen.scheme_id, reason);
 	DELETE FROM kpi.publication p WHERE p.scheme_id = reopen.scheme_id;
 	UPDATE kpi.scheme s SET status = 'open' WHERE s.scheme_id = reopen.scheme_id;
+	-- open for entry again, to every account: its 公示 is over
+	DELETE FROM kpi.announcement a WHERE a.scheme_id = reopen.scheme_id;
 END
 $$;
 COMMENT ON FUNCTION kpi.reopen(text, text) IS
-	'Reopen a finalized scheme (office only): removes its published copy, recorded in kpi.audit with the reason';
+	'Reopen a finalized scheme (office only): removes its published copy and its 公示, recorded in kpi.audit with the reason';
 

@@ -22,11 +22,14 @@ CREATE TABLE kpi.audit (
 	row_key jsonb,
 	old_row jsonb,
 	new_row jsonb,
-	reason text
+	reason text,
+	-- the open appeal (申诉) the change answers (kpi.open_appeal_on)
+	appeal_id bigint
 );
 COMMENT ON TABLE kpi.audit IS 'Append-only record of every change: when, acting role, table, key, old and new row';
 CREATE INDEX audit_unit_idx ON kpi.audit (unit_code, table_name, at);
 CREATE INDEX audit_scheme_idx ON kpi.audit (scheme_id, at);
+CREATE INDEX audit_appeal_idx ON kpi.audit (appeal_id) WHERE appeal_id IS NOT NULL;
 REVOKE ALL ON kpi.audit FROM PUBLIC;
 SELECT pg_catalog.pg_extension_config_dump('kpi.audit', '');
 SELECT pg_catalog.pg_extension_config_dump('kpi.audit_id_seq', '');
@@ -42,8 +45,10 @@ $$;
 
 -- One audit row per changed row.  An UPDATE pairs old and new rows by key;
 -- an update that changes the key (ON UPDATE CASCADE of a code) is recorded
--- as its old row and its new row, each with the other side null.  These
--- three run as kpi's owner (SECURITY DEFINER): only it writes kpi.audit.
+-- as its old row and its new row, each with the other side null.  A change
+-- of what an open appeal contests carries the appeal's id; the lookup runs
+-- only while some appeal is open.  These three run as kpi's owner
+-- (SECURITY DEFINER): only it writes kpi.audit.
 CREATE FUNCTION kpi.audit_rows()
 RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -51,26 +56,32 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	key_columns text[] := TG_ARGV;
+	linking boolean;
 BEGIN
 	IF kpi.restoring() THEN
 		RETURN NULL;
 	END IF;
+	linking := TG_TABLE_NAME IN ('score', 'evidence', 'rating', 'bonus', 'deduction', 'veto', 'downgrade')
+		AND EXISTS (SELECT 1 FROM kpi.appeal a WHERE a.decision IS NULL);
 	IF TG_OP = 'INSERT' THEN
-		INSERT INTO kpi.audit (table_name, operation, scheme_id, unit_code, row_key, new_row)
+		INSERT INTO kpi.audit (table_name, operation, scheme_id, unit_code, row_key, new_row, appeal_id)
 		SELECT TG_TABLE_NAME, TG_OP, t.j ->> 'scheme_id', t.j ->> 'unit_code',
-			   kpi.audit_key(t.j, key_columns), t.j
+			   kpi.audit_key(t.j, key_columns), t.j,
+			   CASE WHEN linking THEN kpi.open_appeal_on(TG_TABLE_NAME, t.j) END
 		  FROM (SELECT to_jsonb(n) AS j FROM new_rows n) t;
 	ELSIF TG_OP = 'DELETE' THEN
-		INSERT INTO kpi.audit (table_name, operation, scheme_id, unit_code, row_key, old_row)
+		INSERT INTO kpi.audit (table_name, operation, scheme_id, unit_code, row_key, old_row, appeal_id)
 		SELECT TG_TABLE_NAME, TG_OP, t.j ->> 'scheme_id', t.j ->> 'unit_code',
-			   kpi.audit_key(t.j, key_columns), t.j
+			   kpi.audit_key(t.j, key_columns), t.j,
+			   CASE WHEN linking THEN kpi.open_appeal_on(TG_TABLE_NAME, t.j) END
 		  FROM (SELECT to_jsonb(o) AS j FROM old_rows o) t;
 	ELSE
-		INSERT INTO kpi.audit (table_name, operation, scheme_id, unit_code, row_key, old_row, new_row)
+		INSERT INTO kpi.audit (table_name, operation, scheme_id, unit_code, row_key, old_row, new_row, appeal_id)
 		SELECT TG_TABLE_NAME, TG_OP,
 			   coalesce(n.j ->> 'scheme_id', o.j ->> 'scheme_id'),
 			   coalesce(n.j ->> 'unit_code', o.j ->> 'unit_code'),
-			   coalesce(n.k, o.k), o.j, n.j
+			   coalesce(n.k, o.k), o.j, n.j,
+			   CASE WHEN linking THEN kpi.open_appeal_on(TG_TABLE_NAME, coalesce(n.j, o.j)) END
 		  FROM (SELECT to_jsonb(x) AS j, kpi.audit_key(to_jsonb(x), key_columns) AS k FROM old_rows x) o
 		  FULL JOIN (SELECT to_jsonb(x) AS j, kpi.audit_key(to_jsonb(x), key_columns) AS k FROM new_rows x) n
 			ON n.k = o.k;

@@ -388,3 +388,67 @@ SELECT c.scheme_id AS "方案",
 COMMENT ON VIEW kpi_report.consequence IS
 	'后果：考核结果的运用，每条一行（kpi.consequence 的中文列名版）. Consequences, one row each: kpi.consequence with Chinese column names';
 COMMENT ON COLUMN kpi_report.consequence."姓名" IS '空：针对单位本身（如通报表彰、通报批评、整个单位不能评优评先）';
+
+-- 申诉: every appeal against an announced result (82_season.sql), with the
+-- office's decision (复核) and what it changed: the unit's total, rank and
+-- grade as announced when it was filed (原) and as computed when it was
+-- decided (现).  Each account sees the appeals of the units whose results
+-- it sees.
+CREATE VIEW kpi_report.appeal WITH (security_barrier) AS
+SELECT a.scheme_id AS "方案",
+	   n.year AS "年度",
+	   n.group_title AS "组别",
+	   n.unit_name AS "单位",
+	   a.unit_code AS "单位编码",
+	   a.id AS "申诉编号",
+	   CASE WHEN a.criterion_code IS NOT NULL THEN coalesce(c.title, a.criterion_code)
+			WHEN a.component_code IS NOT NULL THEN coalesce(m.title, a.component_code)
+			ELSE '考核结果' END AS "申诉事项",
+	   coalesce(a.criterion_code, a.component_code) AS "事项编码",
+	   a.statement AS "申诉理由",
+	   a.filed_at AS "提出时间",
+	   CASE a.decision WHEN 'upheld' THEN '申诉成立' WHEN 'rejected' THEN '申诉不成立' ELSE '待复核' END AS "复核结论",
+	   a.reason AS "复核说明",
+	   a.decided_at AS "复核时间",
+	   a.total_before AS "原总分",
+	   a.total_after AS "现总分",
+	   a.total_after - a.total_before AS "总分变化",
+	   a.rank_before AS "原名次",
+	   a.rank_after AS "现名次",
+	   a.grade_before AS "原档次",
+	   a.grade_after AS "现档次"
+  FROM kpi.appeal a
+  JOIN kpi.report_unit n ON n.scheme_id = a.scheme_id AND n.unit_code = a.unit_code
+  LEFT JOIN kpi.criterion c ON c.scheme_id = a.scheme_id AND c.criterion_code = a.criterion_code
+  LEFT JOIN kpi.component m ON m.scheme_id = a.scheme_id AND m.group_code = n.group_code
+	AND m.component_code = a.component_code
+ WHERE (SELECT kpi.sees_every_unit(current_user::text))
+	OR a.unit_code = ANY ((SELECT kpi.units_of(current_user::text))::text[])
+ ORDER BY a.scheme_id COLLATE "C", a.id;
+COMMENT ON VIEW kpi_report.appeal IS
+	'申诉：公示期间单位提出的申诉、复核结论及其对总分、名次、档次的改变. Appeals, their decisions and what each changed';
+COMMENT ON COLUMN kpi_report.appeal."申诉事项" IS '细则条目或评价项目；“考核结果”：针对整体结果（加分、扣分、否决、档次）';
+COMMENT ON COLUMN kpi_report.appeal."原总分" IS '提出申诉时公示的结果';
+COMMENT ON COLUMN kpi_report.appeal."现总分" IS '作出复核结论时的结果；待复核时为空';
+
+-- 待复核申诉: per unit, the appeals the office has yet to decide, which
+-- keep the scheme from being finalized.
+CREATE VIEW kpi_report.open_appeal WITH (security_barrier) AS
+SELECT a.scheme_id AS "方案",
+	   n.year AS "年度",
+	   n.group_title AS "组别",
+	   n.unit_name AS "单位",
+	   a.unit_code AS "单位编码",
+	   pg_catalog.count(*) AS "待复核申诉数",
+	   pg_catalog.min(a.filed_at) AS "最早提出时间",
+	   pg_catalog.min(x.until) AS "公示截止时间"
+  FROM kpi.appeal a
+  JOIN kpi.report_unit n ON n.scheme_id = a.scheme_id AND n.unit_code = a.unit_code
+  LEFT JOIN kpi.announcement x ON x.scheme_id = a.scheme_id
+ WHERE a.decision IS NULL
+   AND ((SELECT kpi.sees_every_unit(current_user::text))
+		OR a.unit_code = ANY ((SELECT kpi.units_of(current_user::text))::text[]))
+ GROUP BY a.scheme_id, n.year, n.group_title, n.group_code, n.unit_name, a.unit_code
+ ORDER BY a.scheme_id COLLATE "C", n.group_code COLLATE "C", a.unit_code COLLATE "C";
+COMMENT ON VIEW kpi_report.open_appeal IS
+	'待复核申诉：每单位尚未复核的申诉（有则不能定稿）. Undecided appeals per unit, which keep a scheme from being finalized';

@@ -1,5 +1,5 @@
 -- kpi 1.1.0 -> 1.2.0: the assessment season.  Self-assessment (自评分),
--- what-if.
+-- what-if, year over year, 公示 and appeals, why this result.
 \echo Use "ALTER EXTENSION kpi UPDATE TO '1.2.0'" to load this file. \quit
 
 --#include part 13_season_tables.sql
@@ -44,6 +44,24 @@ CREATE TRIGGER audit_truncate BEFORE TRUNCATE ON kpi.self_score
 
 -- Year over year: each unit's result and categories beside last year's.
 --#include view kpi_report.year_over_year
+
+-- 公示 and appeals: the announcement, its snapshot and the appeals come
+-- with part 13; their functions, access, lock and audit with part 82.  The
+-- audit links a change to the open appeal it answers; an announced scheme
+-- is open for entry to the office alone; reopening ends its 公示; an
+-- undecided appeal is a problem that keeps a scheme from being finalized.
+ALTER TABLE kpi.audit ADD COLUMN appeal_id bigint;
+CREATE INDEX audit_appeal_idx ON kpi.audit (appeal_id) WHERE appeal_id IS NOT NULL;
+--#include part 82_season.sql
+--#include function kpi.audit_rows
+--#include function kpi.rights_of
+--#include function kpi.reopen
+--#include function kpi.validate
+--#include view kpi_report.appeal
+--#include view kpi_report.open_appeal
+
+-- Why this result: a unit's result as rows read top down.
+--#include function kpi.explain
 
 -- Units write their self-assessment; everyone who reads raw rows reads it;
 -- whoever reads results may ask what-if and read the year over year.

@@ -2,7 +2,7 @@
 -- it can and cannot do.  Everything, roles included, is rolled back.
 \i test/pgtap/include/psql.sql
 BEGIN;
-SELECT plan(146);
+SELECT plan(172);
 -- pgTAP keeps its state in temporary tables: let the test roles write it
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
@@ -243,6 +243,60 @@ SELECT lives_ok($$SELECT kpi.copy_scheme('s', 's2', 2019)$$, 'office: starts a n
 SELECT lives_ok($$SELECT kpi.write_2018_method('s2')$$, 'office: writes the 2018 method as rows');
 SELECT is((SELECT count(*) FROM kpi.grade WHERE scheme_id = 's2'), 3::bigint, 'office: three grades written');
 SELECT throws_ok($$INSERT INTO kpi.rating_scale VALUES ('s', 'leaders', 'A', 95)$$, '23514', NULL, 'office: no scale on a component rated by scores');
+RESET ROLE;
+
+-- 公示 and appeals: the office announces; entry is then its own; each unit
+-- appeals its own result until the deadline; the office decides
+SET ROLE regress_kpi_office;
+SELECT lives_ok($$SELECT kpi.announce('s', now() + interval '5 days')$$, 'office: announces the provisional result (公示)');
+RESET ROLE;
+SET ROLE regress_kpi_unit1;
+SELECT throws_ok($$SELECT kpi.announce('s', now() + interval '9 days')$$, '42501', 'permission denied for function announce', 'unit: announces nothing');
+SELECT throws_ok($$INSERT INTO kpi.evidence VALUES ('s', 'u1', 'A2', '{}')$$, '42501', NULL, 'unit: reports no evidence while announced');
+SELECT lives_ok($$INSERT INTO kpi.appeal (scheme_id, unit_code, criterion_code, statement) VALUES ('s', 'u1', 'A1', '材料已报送')$$, 'unit: appeals its own result');
+SELECT throws_ok($$INSERT INTO kpi.appeal (scheme_id, unit_code, statement) VALUES ('s', 'u2', '代为申诉')$$, '42501', NULL, 'unit: appeals no other unit''s result');
+SELECT throws_ok($$UPDATE kpi.appeal SET statement = 'x'$$, '42501', 'permission denied for table appeal', 'unit: changes no appeal, its own neither');
+SELECT throws_ok($$SELECT kpi.decide_appeal(a.id, 'upheld', '成立') FROM kpi.appeal a$$, '42501', 'permission denied for function decide_appeal', 'unit: decides no appeal');
+RESET ROLE;
+SET ROLE regress_kpi_unit2_person;
+SELECT lives_ok($$INSERT INTO kpi.appeal (scheme_id, unit_code, component_code, statement) VALUES ('s', 'u2', 'leaders', '评价偏低')$$, 'unit (through its group role): appeals its own result');
+SELECT set_eq($$SELECT unit_code || ' ' || filed_by FROM kpi.appeal$$, ARRAY['u2 regress_kpi_unit2_person'], 'unit: reads only its own appeals, filed by the person');
+RESET ROLE;
+SET ROLE regress_kpi_assessor;
+SELECT is((SELECT count(*) FROM kpi.appeal), 2::bigint, 'assessor: reads every appeal');
+SELECT throws_ok($$INSERT INTO kpi.appeal (scheme_id, unit_code, statement) VALUES ('s', 'u1', '代为申诉')$$, '42501', 'permission denied for table appeal', 'assessor: files no appeal');
+SELECT throws_ok($$INSERT INTO kpi.score VALUES ('s', 'u2', 'B', 30)$$, '42501', NULL, 'assessor: scores nothing while announced');
+RESET ROLE;
+SET ROLE regress_kpi_rater;
+SELECT throws_ok($$SELECT * FROM kpi.appeal$$, '42501', 'permission denied for table appeal', 'rater: reads no appeal');
+SELECT is((SELECT count(*) FROM kpi.announcement), 1::bigint, 'rater: reads that the scheme is announced');
+SELECT results_eq($$WITH u AS (UPDATE kpi.rating SET score = 1 WHERE rater = '局长' RETURNING 1) SELECT count(*) FROM u$$, ARRAY[0::bigint], 'rater: changes no rating while announced');
+RESET ROLE;
+SET ROLE regress_kpi_reader;
+SELECT set_eq($$SELECT "单位编码" || ' ' || "复核结论" FROM kpi_report.appeal$$, ARRAY['u1 待复核', 'u2 待复核'], 'reader: kpi_report.appeal shows every appeal');
+SELECT throws_ok($$SELECT * FROM kpi.appeal$$, '42501', 'permission denied for table appeal', 'reader: reads no appeal table');
+RESET ROLE;
+SET ROLE regress_kpi_office;
+SELECT lives_ok($$UPDATE kpi.score SET points = 22 WHERE scheme_id = 's' AND unit_code = 'u1' AND criterion_code = 'A1'$$, 'office: changes what an appeal contests while announced');
+SELECT is((SELECT count(*) FROM kpi.audit x JOIN kpi.appeal a ON a.id = x.appeal_id WHERE a.unit_code = 'u1' AND x.table_name = 'score'), 1::bigint, 'office: the audit links the change to the appeal');
+SELECT lives_ok($$SELECT kpi.decide_appeal(a.id, 'upheld', '已核实') FROM kpi.appeal a WHERE a.unit_code = 'u1'$$, 'office: upholds it');
+SELECT lives_ok($$SELECT kpi.decide_appeal(a.id, 'rejected', '评价无误') FROM kpi.appeal a WHERE a.unit_code = 'u2'$$, 'office: rejects the other, with a reason');
+RESET ROLE;
+SET ROLE regress_kpi_unit1;
+SELECT is((SELECT "复核结论" || ' ' || "复核说明" FROM kpi_report.appeal), '申诉成立 已核实', 'unit: reads the decision on its appeal');
+RESET ROLE;
+
+-- why this result: each account of the units whose result it reads; raters
+-- named to the office alone
+SET ROLE regress_kpi_unit1;
+SELECT ok((SELECT count(*) FROM kpi.explain('s', 'u1') WHERE part = '评价' AND title LIKE '评价人 %') = 3, 'unit: explains its own result, its three raters unnamed');
+SELECT throws_ok($$SELECT count(*) FROM kpi.explain('s', 'u2')$$, '42501', 'permission denied to explain the result of unit "u2"', 'unit: explains no other unit''s result');
+RESET ROLE;
+SET ROLE regress_kpi_rater;
+SELECT throws_ok($$SELECT count(*) FROM kpi.explain('s', 'u1')$$, '42501', 'permission denied for function explain', 'rater: explains nothing');
+RESET ROLE;
+SET ROLE regress_kpi_office;
+SELECT set_eq($$SELECT title FROM kpi.explain('s', 'u1') WHERE part = '评价'$$, ARRAY['局长', '副局长', '甲镇党委'], 'office: sees the raters named');
 RESET ROLE;
 
 -- the office: vetoes, downgrades, bonus approval, finalization, the audit

@@ -31,7 +31,7 @@ BEGIN
 	RETURN QUERY SELECT pg_temp.columns_typed(rel, typed_columns);
 END
 $$;
-SELECT plan(266);
+SELECT plan(267);
 SELECT has_schema('kpi');
 SELECT pg_temp.table_is('scheme', ARRAY['scheme_id'],
 	ARRAY['scheme_id text', 'year integer', 'title text', 'top_n integer', 'bonus_points numeric', 'reward_amount numeric(12,2)', 'head_share numeric', 'status text', 'veto_level integer', 'bonus_cap numeric']);
@@ -140,13 +140,15 @@ SELECT is((SELECT proparallel FROM pg_proc WHERE oid = 'kpi.kpi_weighted_total(i
 SELECT is((SELECT count(*) FROM kpi.veto_condition), 7::bigint, 'the seven veto conditions ship');
 SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) x JOIN pg_class c ON c.oid = x WHERE e.extname = 'kpi' AND c.relkind = 'r'$$,
 	ARRAY['scheme', 'unit_group', 'component', 'unit', 'criterion', 'participant', 'score', 'evidence', 'rating', 'bonus', 'deduction', 'veto_condition', 'veto', 'downgrade', 'member', 'ineligible',
-		  'grade', 'consequence_rule', 'rating_scale', 'self_score', 'account', 'audit', 'publication', 'published_result', 'published_reward', 'published_consequence'],
+		  'grade', 'consequence_rule', 'rating_scale', 'self_score', 'announcement', 'announced_result', 'appeal',
+		  'account', 'audit', 'publication', 'published_result', 'published_reward', 'published_consequence'],
 	'every user-data table is dumped by pg_dump');
 SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) x JOIN pg_class c ON c.oid = x WHERE e.extname = 'kpi' AND c.relkind = 'S'$$,
-	ARRAY['bonus_id_seq', 'deduction_id_seq', 'veto_id_seq', 'downgrade_id_seq', 'ineligible_id_seq', 'consequence_rule_id_seq', 'account_id_seq', 'audit_id_seq'],
+	ARRAY['bonus_id_seq', 'deduction_id_seq', 'veto_id_seq', 'downgrade_id_seq', 'ineligible_id_seq', 'consequence_rule_id_seq', 'appeal_id_seq', 'account_id_seq', 'audit_id_seq'],
 	'every sequence behind an id is dumped');
 -- published copies have the shape of the live views
 SELECT columns_are('kpi', 'published_result', ARRAY['scheme_id', 'group_code', 'unit_code', 'unit_name', 'content', 'ratings', 'bonus', 'deduction', 'total', 'rank', 'vetoed', 'downgraded', 'tier', 'tier_label', 'complete', 'level'], 'kpi.published_result has the columns of kpi.result');
+SELECT columns_are('kpi', 'announced_result', ARRAY['scheme_id', 'group_code', 'unit_code', 'unit_name', 'content', 'ratings', 'bonus', 'deduction', 'total', 'rank', 'vetoed', 'downgraded', 'tier', 'tier_label', 'complete', 'level'], 'kpi.announced_result (公示) has the columns of kpi.result');
 SELECT columns_are('kpi', 'published_reward', ARRAY['scheme_id', 'unit_code', 'person', 'role', 'amount'], 'kpi.published_reward has the columns of kpi.reward');
 SELECT columns_are('kpi', 'published_consequence', ARRAY['scheme_id', 'unit_code', 'person', 'consequence'], 'kpi.published_consequence has the columns of kpi.consequence');
 SELECT is_empty($$SELECT format('%s.%s', a.attrelid::regclass, a.attname) FROM pg_attribute a JOIN pg_attribute b ON b.attname = a.attname AND b.attnum = a.attnum
@@ -164,7 +166,8 @@ SELECT is_empty($$SELECT c.relname::text FROM pg_class c WHERE c.relnamespace = 
 	AND NOT c.relrowsecurity AND c.relname <> ALL (ARRAY['account', 'audit', 'publication', 'criterion_node'])$$,
 	'row-level security is on for every data table and published copy');
 SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.pronamespace = 'kpi'::regnamespace
-	AND p.proname = ANY (ARRAY['finalize', 'reopen', 'grant_access', 'revoke_access', 'sync_privileges', 'audit_reopen'])
+	AND p.proname = ANY (ARRAY['finalize', 'reopen', 'grant_access', 'revoke_access', 'sync_privileges', 'audit_reopen',
+							   'announce', 'decide_appeal'])
 	AND has_function_privilege('public', p.oid, 'EXECUTE')$$,
 	'the office''s functions are not executable by PUBLIC');
 SELECT ok(NOT has_function_privilege('public', 'kpi.notice_html(text,text,text)', 'EXECUTE'),
