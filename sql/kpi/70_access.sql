@@ -84,7 +84,7 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	('every unit', 'TABLE', 'kpi.publication, '
 		'kpi.rubric_tree, kpi.fact_points, kpi.given_points, kpi.leaf_points, '
 		'kpi.deduction_asked, kpi.deduction_taken, kpi.rating_slot, kpi.component_slot, '
-		'kpi.unit_total, kpi.live_result, kpi.live_reward, kpi.live_consequence, '
+		'kpi.unit_total, kpi.live_result, kpi.live_reward, kpi.live_consequence, kpi.category_points, '
 		'kpi.participant_criterion', 'SELECT'),
 	-- the 通报 (88_notice.sql): for whoever reads results, of the rows each
 	-- sees; it heads with the scheme's and groups' titles, which a reader

@@ -148,6 +148,49 @@ CREATE CONSTRAINT TRIGGER publication_matches_scheme_status
 	DEFERRABLE INITIALLY DEFERRED
 	FOR EACH ROW EXECUTE FUNCTION kpi.scheme_check_status();
 
+-- Lock a scheme row for a publication (kpi.finalize, kpi.announce): it
+-- waits for every writer of the scheme to commit and blocks new ones.
+-- Refused for an unknown or finalized scheme, and for a method with
+-- problems, which gives no defined levels (refused as the caller says, with
+-- the first problem).  Called by those SECURITY DEFINER functions only; as
+-- anyone else it can lock no more than the caller could.
+CREATE FUNCTION kpi.lock_scheme_to_publish(scheme text, method_refusal text, method_hint text)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	method_problem text;
+BEGIN
+	PERFORM 1 FROM kpi.scheme s WHERE s.scheme_id = scheme FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" does not exist'), scheme),
+			ERRCODE = 'no_data_found';
+	END IF;
+	IF EXISTS (SELECT 1 FROM kpi.publication p WHERE p.scheme_id = scheme) THEN
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" is already finalized'), scheme),
+			ERRCODE = 'object_not_in_prerequisite_state';
+	END IF;
+	SELECT m.detail INTO method_problem FROM kpi.check_method(scheme) m LIMIT 1;
+	IF FOUND AND method_hint IS NULL THEN
+		RAISE EXCEPTION USING
+			MESSAGE = method_refusal,
+			ERRCODE = 'object_not_in_prerequisite_state',
+			DETAIL = pg_catalog.format(kpi.translate('First: %s.'), method_problem);
+	ELSIF FOUND THEN
+		RAISE EXCEPTION USING
+			MESSAGE = method_refusal,
+			ERRCODE = 'object_not_in_prerequisite_state',
+			DETAIL = pg_catalog.format(kpi.translate('First: %s.'), method_problem),
+			HINT = method_hint;
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION kpi.lock_scheme_to_publish(text, text, text) IS
+	'Lock a scheme''s row for kpi.finalize or kpi.announce, refusing an unknown or finalized scheme and a method with problems';
+
 -- Publish a scheme.  Refused while kpi.validate reports problems, unless
 -- forced (the problems are then kept in kpi.publication).  SECURITY
 -- DEFINER: the published copies and kpi.publication are written by kpi's
@@ -159,9 +202,7 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	target kpi.scheme;
 	found_problems jsonb;
-	method_problem text;
 	published kpi.publication;
 BEGIN
 	PERFORM kpi.require_office(pg_catalog.format(kpi.translate('permission denied to finalize scheme "%s"'), scheme_id));
@@ -174,27 +215,10 @@ BEGIN
 			DETAIL = pg_catalog.format(kpi.translate('The transaction runs at %s.'),
 									   pg_catalog.current_setting('transaction_isolation'));
 	END IF;
-	-- waits for every writer of the scheme to commit, and blocks new ones
-	SELECT s.* INTO target FROM kpi.scheme s WHERE s.scheme_id = finalize.scheme_id FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION USING
-			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" does not exist'), scheme_id),
-			ERRCODE = 'no_data_found';
-	END IF;
-	IF EXISTS (SELECT 1 FROM kpi.publication p WHERE p.scheme_id = finalize.scheme_id) THEN
-		RAISE EXCEPTION USING
-			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" is already finalized'), scheme_id),
-			ERRCODE = 'object_not_in_prerequisite_state';
-	END IF;
 	-- a method with problems gives no defined levels: not even forced
-	SELECT m.detail INTO method_problem FROM kpi.check_method(finalize.scheme_id) m LIMIT 1;
-	IF FOUND THEN
-		RAISE EXCEPTION USING
-			MESSAGE = pg_catalog.format(kpi.translate('the method of scheme "%s" has problems and the scheme is not finalized'), scheme_id),
-			ERRCODE = 'object_not_in_prerequisite_state',
-			DETAIL = pg_catalog.format(kpi.translate('First: %s.'), method_problem),
-			HINT = kpi.translate('See SELECT * FROM kpi.validate(scheme_id) WHERE problem = ''method''; a method''s problems cannot be forced.');
-	END IF;
+	PERFORM kpi.lock_scheme_to_publish(finalize.scheme_id,
+		pg_catalog.format(kpi.translate('the method of scheme "%s" has problems and the scheme is not finalized'), scheme_id),
+		kpi.translate('See SELECT * FROM kpi.validate(scheme_id) WHERE problem = ''method''; a method''s problems cannot be forced.'));
 	SELECT jsonb_agg(to_jsonb(v)) INTO found_problems FROM kpi.validate(finalize.scheme_id) v;
 	IF found_problems IS NOT NULL AND NOT coalesce(force, false) THEN
 		RAISE EXCEPTION USING

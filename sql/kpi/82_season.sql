@@ -21,7 +21,6 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	method_problem text;
 	announced kpi.announcement;
 BEGIN
 	PERFORM kpi.require_office(pg_catalog.format(kpi.translate('permission denied to announce scheme "%s"'), scheme_id));
@@ -31,25 +30,9 @@ BEGIN
 			ERRCODE = 'invalid_parameter_value',
 			DETAIL = pg_catalog.format(kpi.translate('The deadline given is %s.'), coalesce(until::text, 'null'));
 	END IF;
-	PERFORM 1 FROM kpi.scheme s WHERE s.scheme_id = announce.scheme_id FOR UPDATE;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION USING
-			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" does not exist'), scheme_id),
-			ERRCODE = 'no_data_found';
-	END IF;
-	IF EXISTS (SELECT 1 FROM kpi.publication p WHERE p.scheme_id = announce.scheme_id) THEN
-		RAISE EXCEPTION USING
-			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" is already finalized'), scheme_id),
-			ERRCODE = 'object_not_in_prerequisite_state';
-	END IF;
-	-- a method with problems gives no defined levels to announce
-	SELECT m.detail INTO method_problem FROM kpi.check_method(announce.scheme_id) m LIMIT 1;
-	IF FOUND THEN
-		RAISE EXCEPTION USING
-			MESSAGE = pg_catalog.format(kpi.translate('the method of scheme "%s" has problems and the scheme is not announced'), scheme_id),
-			ERRCODE = 'object_not_in_prerequisite_state',
-			DETAIL = pg_catalog.format(kpi.translate('First: %s.'), method_problem);
-	END IF;
+	PERFORM kpi.lock_scheme_to_publish(announce.scheme_id,
+		pg_catalog.format(kpi.translate('the method of scheme "%s" has problems and the scheme is not announced'), scheme_id),
+		NULL);
 	INSERT INTO kpi.announcement AS a (scheme_id, announced_at, announced_by, until)
 	VALUES (announce.scheme_id, statement_timestamp(), kpi.acting_role(), announce.until)
 	ON CONFLICT ON CONSTRAINT announcement_pkey DO UPDATE

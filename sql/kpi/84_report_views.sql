@@ -284,6 +284,34 @@ SELECT "方案", "年度", "组别", "组别编码", "单位", "单位编码", "
 COMMENT ON VIEW kpi_report.category_matrix IS
 	'类别 × 单位：各单位各类别得分（长表），供 \crosstabview 单位 类别 得分 类别序号 和数据透视表. Category × unit scores in long form for pivots';
 
+-- Each unit's points per category of its rubric (the score sheet's 类别
+-- rows: the leaves below each depth-1 criterion, less the deductions taken
+-- within it), without the rest of the sheet: kpi_report.year_over_year
+-- reads this year's and last year's, and last year's scheme is known only
+-- per row, so no filter on it reaches the scans; computing the whole score
+-- sheet of every scheme for it took 18 min at 10^6 scores.  Internal and
+-- unfiltered: the report view filters.
+CREATE VIEW kpi.category_points AS
+WITH RECURSIVE walk (scheme_id, criterion_code, category_code) AS (
+	SELECT n.scheme_id, n.criterion_code, n.criterion_code
+	  FROM kpi.rubric_node n
+	 WHERE n.depth = 1
+	UNION ALL
+	SELECT n.scheme_id, n.criterion_code, w.category_code
+	  FROM walk w
+	  JOIN kpi.rubric_node n ON n.scheme_id = w.scheme_id AND n.parent_code = w.criterion_code
+)
+SELECT b.scheme_id, b.unit_code, b.category_code, round(sum(b.points) - sum(b.taken), 2) AS points
+  FROM (SELECT l.scheme_id, l.unit_code, w.category_code, l.points, 0::numeric AS taken
+		  FROM kpi.leaf_points l
+		  JOIN walk w ON w.scheme_id = l.scheme_id AND w.criterion_code = l.criterion_code
+		UNION ALL
+		SELECT d.scheme_id, d.unit_code, w.category_code, 0, d.taken
+		  FROM kpi.deduction_taken d
+		  JOIN walk w ON w.scheme_id = d.scheme_id AND w.criterion_code = d.criterion_code) b
+ GROUP BY b.scheme_id, b.unit_code, b.category_code;
+COMMENT ON VIEW kpi.category_points IS 'Each unit''s points per category (depth 1) of its rubric, less the deductions taken in it: the score sheet''s 类别 rows';
+
 -- 同比: each unit's result beside last year's, for the season's "year over
 -- year" (1.2.0).  Last year is the scheme of the year before in which the
 -- unit took part (the first by code if several).  One 总分 row per unit
@@ -291,7 +319,8 @@ COMMENT ON VIEW kpi_report.category_matrix IS
 -- of this year's score sheet with its 得分 and last year's in the category
 -- of the same code (kpi.copy_scheme keeps the codes; a category last
 -- year's rubric lacks has no 上年).  No previous year: the 上年 columns are
--- null.  It reads kpi.result and the score sheet, which filter.
+-- null.  It reads kpi.result, which filters, and kpi.category_points
+-- (the score sheet's 类别 rows alone), filtered here as the sheet is.
 CREATE VIEW kpi_report.year_over_year WITH (security_barrier) AS
 WITH previous AS (
 	SELECT p.scheme_id, p.unit_code,
@@ -301,25 +330,58 @@ WITH previous AS (
 	  FROM kpi.participant p
 	  JOIN kpi.scheme s ON s.scheme_id = p.scheme_id
 ),
-category AS MATERIALIZED (
-	SELECT "方案" AS scheme_id, "单位编码" AS unit_code, "类别序号" AS number, "编码" AS code, "项目" AS title,
-		   "得分" AS points
-	  FROM kpi_report.score_sheet
-	 WHERE "行类型" = '类别'
+-- last year's results and categories, computed once for every scheme that
+-- is some scheme's last year, as one row of lookups by scheme, unit (and
+-- category code).  Joined by a key known only per row, the planner, which
+-- takes kpi.result's per-account filter to keep a few rows, computed them
+-- again or scanned them whole for every unit (minutes at 10^6 scores).
+last_year AS MATERIALIZED (
+	SELECT (SELECT pg_catalog.jsonb_object_agg(o.scheme_id, o.units)
+			  FROM (SELECT o.scheme_id,
+						   pg_catalog.jsonb_object_agg(o.unit_code,
+							   pg_catalog.jsonb_build_array(o.total, o.rank, o.tier_label)) AS units
+					  FROM kpi.result o
+					 WHERE o.scheme_id IN (SELECT v.previous_scheme FROM previous v)
+					 GROUP BY o.scheme_id) o) AS results,
+		   (SELECT pg_catalog.jsonb_object_agg(d.scheme_id, d.units)
+			  FROM (SELECT d.scheme_id, pg_catalog.jsonb_object_agg(d.unit_code, d.codes) AS units
+					  FROM (SELECT d.scheme_id, d.unit_code,
+								   pg_catalog.jsonb_object_agg(d.category_code, d.points) AS codes
+							  FROM kpi.category_points d
+							 WHERE d.scheme_id IN (SELECT v.previous_scheme FROM previous v)
+							 GROUP BY d.scheme_id, d.unit_code) d
+					 GROUP BY d.scheme_id) d) AS categories
+),
+-- this year's categories, numbered as the score sheet numbers them, of
+-- the units the caller sees
+category AS (
+	SELECT cp.scheme_id, cp.unit_code, c.number, c.criterion_code AS code, c.title, cp.points
+	  FROM kpi.category_points cp
+	  JOIN kpi.participant p ON p.scheme_id = cp.scheme_id AND p.unit_code = cp.unit_code
+	  JOIN (SELECT n.scheme_id, n.rubric_code, n.criterion_code, n.title,
+				   pg_catalog.row_number() OVER (PARTITION BY n.scheme_id, n.rubric_code
+												 ORDER BY n.position, n.criterion_code COLLATE "C") AS number
+			  FROM kpi.rubric_node n
+			 WHERE n.depth = 1) c
+		ON c.scheme_id = cp.scheme_id AND c.rubric_code = p.rubric_code AND c.criterion_code = cp.category_code
+	 WHERE (SELECT kpi.sees_every_unit(current_user::text))
+		OR cp.unit_code = ANY ((SELECT kpi.units_of(current_user::text))::text[])
 ),
 line (scheme_id, unit_code, previous_scheme, kind, number, code, title, now, before,
 	  rank, previous_rank, grade, previous_grade) AS (
-	SELECT r.scheme_id, r.unit_code, v.previous_scheme, '总分', 0::bigint, NULL::text, '总分', r.total, o.total,
-		   r.rank, o.rank, r.tier_label, o.tier_label
+	SELECT r.scheme_id, r.unit_code, v.previous_scheme, '总分', 0::bigint, NULL::text, '总分', r.total,
+		   (o.result ->> 0)::numeric, r.rank, (o.result ->> 1)::int, r.tier_label, o.result ->> 2
 	  FROM kpi.result r
 	  JOIN previous v ON v.scheme_id = r.scheme_id AND v.unit_code = r.unit_code
-	  LEFT JOIN kpi.result o ON o.scheme_id = v.previous_scheme AND o.unit_code = r.unit_code
+	 CROSS JOIN last_year y
+	 CROSS JOIN LATERAL (SELECT y.results #> ARRAY[v.previous_scheme, r.unit_code] AS result) o
 	UNION ALL
-	SELECT c.scheme_id, c.unit_code, v.previous_scheme, '类别', c.number, c.code, c.title, c.points, d.points,
+	SELECT c.scheme_id, c.unit_code, v.previous_scheme, '类别', c.number, c.code, c.title, c.points,
+		   (y.categories #>> ARRAY[v.previous_scheme, c.unit_code, c.code])::numeric,
 		   NULL, NULL, NULL, NULL
 	  FROM category c
 	  JOIN previous v ON v.scheme_id = c.scheme_id AND v.unit_code = c.unit_code
-	  LEFT JOIN category d ON d.scheme_id = v.previous_scheme AND d.unit_code = c.unit_code AND d.code = c.code
+	 CROSS JOIN last_year y
 )
 SELECT l.scheme_id AS "方案",
 	   n.year AS "年度",
@@ -341,7 +403,11 @@ SELECT l.scheme_id AS "方案",
 	   l.previous_grade AS "上年档次",
 	   l.previous_scheme AS "上年方案"
   FROM line l
-  JOIN kpi.report_unit n ON n.scheme_id = l.scheme_id AND n.unit_code = l.unit_code
+  -- looked up per line, by key (OFFSET 0 keeps the planner from joining it
+  -- flat): taking kpi.result's per-account filter to keep a few rows, it
+  -- otherwise loops over the participants for every line (minutes at 10^6)
+ CROSS JOIN LATERAL (SELECT u.* FROM kpi.report_unit u
+					  WHERE u.scheme_id = l.scheme_id AND u.unit_code = l.unit_code OFFSET 0) n
  ORDER BY l.scheme_id COLLATE "C", n.group_code COLLATE "C", l.unit_code COLLATE "C", l.number;
 COMMENT ON VIEW kpi_report.year_over_year IS
 	'同比：各单位本年与上年的总分、名次、档次及各类别得分和变化. Each unit''s result and category points beside last year''s';

@@ -43,6 +43,7 @@ CREATE TRIGGER audit_truncate BEFORE TRUNCATE ON kpi.self_score
 --#include function kpi.what_if
 
 -- Year over year: each unit's result and categories beside last year's.
+--#include view kpi.category_points
 --#include view kpi_report.year_over_year
 
 -- 公示 and appeals: the announcement, its snapshot and the appeals come
@@ -52,6 +53,8 @@ CREATE TRIGGER audit_truncate BEFORE TRUNCATE ON kpi.self_score
 -- undecided appeal is a problem that keeps a scheme from being finalized.
 ALTER TABLE kpi.audit ADD COLUMN appeal_id bigint;
 CREATE INDEX audit_appeal_idx ON kpi.audit (appeal_id) WHERE appeal_id IS NOT NULL;
+--#include function kpi.lock_scheme_to_publish
+--#include function kpi.finalize
 --#include part 82_season.sql
 --#include function kpi.audit_rows
 --#include function kpi.rights_of

@@ -95,6 +95,7 @@ SELECT results_eq(
 	('kpi.may_rate(kpi.rights,text,text,text,text) function immutable called-on-null parallel-safe invoker plpgsql'),
 	('kpi.may_report(kpi.rights,text,text) function immutable called-on-null parallel-safe invoker plpgsql'),
 	('kpi.may_score(kpi.rights,text,text) function immutable called-on-null parallel-safe invoker plpgsql'),
+	('kpi.lock_scheme_to_publish(text,text,text) function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.notice_html(text,text,text) function stable called-on-null parallel-safe invoker plpgsql'),
 	('kpi.open_appeal_on(text,jsonb) function stable strict parallel-safe invoker sql'),
 	('kpi.parse_rubric(text) function immutable strict parallel-safe invoker c'),
