@@ -59,6 +59,30 @@ SELECT m[1] AS consequence, m[2] AS unit, m[3] AS persons
   FROM n, regexp_matches((regexp_match(html, '<table class="consequences">.*?</table>'))[1],
 						 '<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>', 'g') m;
 
+-- 附件2: every unit took part in 2017 too, so the second annex puts each
+-- 2018 total, rank and grade beside 2017's, row for row as
+-- kpi_report.year_over_year has them (checked by hand in
+-- expected/year_over_year.out), in group and rank order; the attachment
+-- line names both annexes
+SELECT (regexp_match(html, '<p class="attachment">(.*?)</p>'))[1] AS attachment,
+	   (SELECT count(*) FROM regexp_matches(html, '<div class="annex-no">附件[12]</div>', 'g')) AS annexes
+  FROM n;
+SELECT m[1] AS "group", m[2] AS unit, m[3] AS total, m[4] AS previous, m[5] AS change, m[6] AS rank,
+	   m[7] AS previous_rank, m[8] AS grade, m[9] AS previous_grade
+  FROM n, regexp_matches((regexp_match(html, '<table class="scores compared">.*?</table>'))[1],
+						 '<tr><td>([^<]*)</td><td>([^<]*)</td><td class="num">([^<]*)</td><td class="num">([^<]*)</td><td class="num">([^<]*)</td><td class="num">([^<]*)</td><td class="num">([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>', 'g') m;
+WITH shown AS (
+	SELECT m[1] AS unit, m[2]::numeric AS total, m[3]::numeric AS previous, m[4]::int AS rank, m[5]::int AS previous_rank
+	  FROM n, regexp_matches((regexp_match(html, '<table class="scores compared">.*?</table>'))[1],
+							 '<tr><td>[^<]*</td><td>([^<]*)</td><td class="num">([^<]*)</td><td class="num">([^<]*)</td>'
+							 '<td class="num">[^<]*</td><td class="num">([^<]*)</td><td class="num">([^<]*)</td>', 'g') m
+), report AS (
+	SELECT "单位", "本年", "上年", "名次", "上年名次" FROM kpi_report.year_over_year
+	 WHERE "方案" = '2018' AND "行类型" = '总分'
+)
+SELECT (SELECT count(*) FROM (SELECT * FROM shown EXCEPT SELECT * FROM report) x) AS shown_not_in_report,
+	   (SELECT count(*) FROM (SELECT * FROM report EXCEPT SELECT * FROM shown) x) AS report_not_shown;
+
 -- not finalized: a draft, dated today
 SELECT strpos(html, '<p class="draft-box">草稿') > 0 AS draft_box,
 	   strpos(html, '@top-right { content: "草稿 · 未发布"') > 0 AS every_page,
@@ -92,6 +116,8 @@ SELECT strpos(html, '<script') AS script, strpos(html, '<b>') AS b, strpos(html,
 	   (SELECT count(*) FROM regexp_matches(html, '&lt;/td&gt;&lt;script&gt;x&lt;/script&gt;', 'g')) AS member
   FROM h;
 SELECT kpi.html_escape('<a href="x">&amp;''</a>'), kpi.html_escape(NULL) IS NULL AS stays_null;
+-- its one unit took part in no scheme of 2018: no second annex
+SELECT strpos(html, '附件2') AS second_annex, (regexp_match(html, '<p class="attachment">(.*?)</p>'))[1] AS attachment FROM h;
 
 -- finalized: no draft mark, dated the day of publication
 SELECT count(*) FROM kpi.finalize('h', force => true);

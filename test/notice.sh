@@ -79,6 +79,9 @@ done < <(psql -At -d "$db" -c "SELECT DISTINCT consequence FROM kpi.consequence 
 has "不称职公务员: wulantaolegai's three (2017 and 2018 实绩一般)" "确定为不称职公务员乌兰陶勒盖镇司法所周静、孟根其其格、朝鲁门"
 has "the annex's chart caption" "图3基层司法所考核总分"
 has "the annex's highest total" "100.74"
+# the second annex (2017 exists for every unit): galutu 100.74 beside 93.58
+has "the second annex's heading" "附件2与上年考核结果对比"
+has "the second annex: galutu beside 2017" "嘎鲁图镇司法所100.7493.58+7.16"
 
 size=$(pdfinfo "$out/notice-2018.pdf" | sed -n 's/^Page size: *//p')
 if [[ "$size" =~ ^59[45]\.[0-9]+\ x\ 84[12]\.[0-9]+\ pts ]]; then ok "page size A4 ($size)"; else not_ok "page size A4 ($size)"; fi

@@ -5,9 +5,10 @@
 -- addressees, the body, the office and date), the units of each group by
 -- level (the scheme's grades in level order, whatever their number, or the
 -- 2018 method's three tiers), the rewards of each rewarded level, the
--- consequences, and an annex with each group's scores and a bar chart of
--- its totals as inline SVG.  No script: it is printed (headless Chromium,
--- `make notice`).  It reads kpi.result, kpi.reward and kpi.consequence as
+-- consequences, an annex with each group's scores and a bar chart of its
+-- totals as inline SVG, and where some unit took part the year before, a
+-- second annex with each unit's total, rank and grade beside last year's.
+-- No script: it is printed (headless Chromium, `make notice`).  It reads kpi.result, kpi.reward and kpi.consequence as
 -- the caller, so each account gets the notice of the rows it may see;
 -- every text that users wrote is escaped.
 
@@ -47,6 +48,7 @@ DECLARE
 	rewards text;
 	consequences text;
 	annex text;
+	compared text;      -- annex 2: this year beside last year's, if any
 	numerals text[] := ARRAY['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 	n_levels int;       -- the scheme's number of levels (kpi.scheme_levels)
 	graded boolean;     -- whether kpi.grade rows define them
@@ -242,6 +244,22 @@ BEGIN
 	  FROM counted ct CROSS JOIN sec_results sr CROSS JOIN sec_annex sa CROSS JOIN sec_reward_lead rl
 	  LEFT JOIN sec_rewards sw ON true LEFT JOIN sec_consequences sq ON true;
 
+	-- 附件2: each unit's total, rank and grade beside last year's
+	-- (kpi_report.year_over_year, of the rows the caller sees), when some
+	-- unit took part in a scheme of the year before
+	SELECT string_agg(format('<tr><td>%s</td><td>%s</td><td class="num">%s</td><td class="num">%s</td><td class="num">%s</td>'
+							 '<td class="num">%s</td><td class="num">%s</td><td>%s</td><td>%s</td></tr>',
+							 kpi.html_escape(y."组别"), kpi.html_escape(y."单位"), round(y."本年", 2),
+							 coalesce(round(y."上年", 2)::text, '—'),
+							 coalesce(CASE WHEN y."变化" > 0 THEN '+' ELSE '' END || round(y."变化", 2)::text, '—'),
+							 y."名次", coalesce(y."上年名次"::text, '—'),
+							 kpi.html_escape(y."档次"), coalesce(kpi.html_escape(y."上年档次"), '—')),
+					  E'\n' ORDER BY y."组别编码" COLLATE "C", y."名次", y."单位编码" COLLATE "C")
+	  INTO compared
+	  FROM kpi_report.year_over_year y
+	 WHERE y."方案" = notice_html.scheme_id AND y."行类型" = '总分'
+	HAVING count(y."上年方案") > 0;
+
 	RETURN concat_ws(E'\n',
 		'<!DOCTYPE html>',
 		'<html lang="zh-CN">',
@@ -329,7 +347,8 @@ BEGIN
 			CASE WHEN consequences IS NULL THEN '<p>本年度无相关处理事项。</p>'
 			ELSE '<p>根据考核办法，对下列单位和人员作如下处理：</p>' || E'\n' || consequences END,
 			format('<p>希望受到表彰的单位珍惜荣誉、再接再厉；%s的单位要认真查找差距，切实整改，确保各项工作目标全面完成。</p>', worst),
-			'<p class="attachment">附件：各单位考核得分情况</p>') END,
+			CASE WHEN compared IS NULL THEN '<p class="attachment">附件：各单位考核得分情况</p>'
+				 ELSE '<p class="attachment">附件：1. 各单位考核得分情况<br>2. 与上年考核结果对比</p>' END) END,
 		'<div class="sign">',
 		format('<div>%s</div>', office),
 		format('<div>%s%s年%s月%s日</div>', CASE WHEN published IS NULL THEN '<span class="draft">（草稿）</span>' ELSE '' END,
@@ -337,10 +356,21 @@ BEGIN
 		'</div>',
 		CASE WHEN annex IS NOT NULL THEN concat_ws(E'\n',
 			'<section class="annex">',
-			'<div class="annex-no">附件</div>',
+			CASE WHEN compared IS NULL THEN '<div class="annex-no">附件</div>' ELSE '<div class="annex-no">附件1</div>' END,
 			'<h1>各单位考核得分情况</h1>',
 			format('<p class="legend">图例：%s</p>', legend),
 			annex,
+			'</section>') END,
+		CASE WHEN compared IS NOT NULL THEN concat_ws(E'\n',
+			'<section class="annex">',
+			'<div class="annex-no">附件2</div>',
+			'<h1>与上年考核结果对比</h1>',
+			'<table class="scores compared">',
+			'<thead><tr><th>组别</th><th>单位</th><th class="num">总分</th><th class="num">上年总分</th><th class="num">变化</th>'
+			'<th class="num">名次</th><th class="num">上年名次</th><th>档次</th><th>上年档次</th></tr></thead>',
+			'<tbody>', compared, '</tbody>',
+			'</table>',
+			'<p class="legend">上年：同一单位参加的上一年度考核方案；“—”：该单位上年未参加考核。</p>',
 			'</section>') END,
 		'</body>',
 		'</html>') || E'\n';

@@ -45,6 +45,8 @@ CREATE TRIGGER audit_truncate BEFORE TRUNCATE ON kpi.self_score
 -- Year over year: each unit's result and categories beside last year's.
 --#include view kpi.category_points
 --#include view kpi_report.year_over_year
+-- the 通报's second annex shows it
+--#include function kpi.notice_html
 
 -- 公示 and appeals: the announcement, its snapshot and the appeals come
 -- with part 13; their functions, access, lock and audit with part 82.  The
