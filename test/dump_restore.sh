@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # pg_dump keeps everything: a database holding the 2018 sample, with 2017
-# finalized, accounts granted and the audit trail written, is dumped (plain
+# finalized, 2018 announced and appealed (公示, 申诉), a self-assessment,
+# accounts granted and the audit trail written, is dumped (plain
 # and custom format), restored into a new database, and every kpi table and
 # the three views are compared row for row.  The restore itself is neither
 # refused by the lock nor audited; afterwards the lock holds again, the
@@ -21,6 +22,10 @@ psql -d kpi_dump_src -c "INSERT INTO kpi.downgrade (scheme_id, unit_code, reason
 PGOPTIONS='-c client_min_messages=warning' psql -d postgres -c 'DROP ROLE IF EXISTS regress_kpi_dump_reader' -c 'CREATE ROLE regress_kpi_dump_reader'
 psql -d kpi_dump_src -c "SELECT kpi.grant_access('regress_kpi_dump_reader', 'reader')" >/dev/null
 psql -d kpi_dump_src -c "SELECT kpi.finalize('2017', force => true)" >/dev/null
+# the season: a self-assessment, 2018 announced (公示) and appealed
+psql -d kpi_dump_src -c "INSERT INTO kpi.self_score (scheme_id, unit_code, criterion_code, points) VALUES ('2018', 'galutu', 'sfs.1.1.1', 4)" \
+	-c "SELECT FROM kpi.announce('2018', statement_timestamp() + interval '7 days')" \
+	-c "INSERT INTO kpi.appeal (scheme_id, unit_code, statement) VALUES ('2018', 'tuke', 'dump test')" >/dev/null
 # a shipped veto condition retitled and one of the user's own added
 psql -d kpi_dump_src -c "UPDATE kpi.veto_condition SET title = title || '（含协警）' WHERE condition_code = 3" \
 	-c "INSERT INTO kpi.veto_condition VALUES (8, '本地增设：档案管理失职造成损失的')"
@@ -51,6 +56,10 @@ SELECT format('%s %s %s', r, n, d) FROM (
 	SELECT 'downgrade', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.downgrade x UNION ALL
 	SELECT 'member', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.member x UNION ALL
 	SELECT 'ineligible', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.ineligible x UNION ALL
+	SELECT 'self_score', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.self_score x UNION ALL
+	SELECT 'announcement', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.announcement x UNION ALL
+	SELECT 'announced_result', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.announced_result x UNION ALL
+	SELECT 'appeal', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.appeal x UNION ALL
 	SELECT 'account', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.account x UNION ALL
 	SELECT 'audit', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.audit x UNION ALL
 	SELECT 'publication', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.publication x UNION ALL
@@ -90,16 +99,18 @@ INSERT INTO kpi.veto (scheme_id, unit_code, condition_code, confirmed) VALUES ('
 INSERT INTO kpi.downgrade (scheme_id, unit_code, reason) VALUES ('2018', 'tuke', 'after restore');
 INSERT INTO kpi.ineligible (scheme_id, unit_code, reason) VALUES ('2018', 'tuke', 'after restore');
 SELECT FROM kpi.grant_access('regress_kpi_dump_reader', 'unit', unit_code => 'tuke');
+INSERT INTO kpi.appeal (scheme_id, unit_code, statement) VALUES ('2018', 'tuke', 'after restore');
 SELECT (SELECT count(*) FROM kpi.bonus) + (SELECT count(*) FROM kpi.deduction) + (SELECT count(*) FROM kpi.veto)
-	 + (SELECT count(*) FROM kpi.downgrade) + (SELECT count(*) FROM kpi.ineligible) + (SELECT count(*) FROM kpi.account);
+	 + (SELECT count(*) FROM kpi.downgrade) + (SELECT count(*) FROM kpi.ineligible) + (SELECT count(*) FROM kpi.account)
+	 + (SELECT count(*) FROM kpi.appeal);
 SQL
 )
-	want=$(( $(psql -At -d kpi_dump_src -c 'SELECT (SELECT count(*) FROM kpi.bonus) + (SELECT count(*) FROM kpi.deduction) + (SELECT count(*) FROM kpi.veto) + (SELECT count(*) FROM kpi.downgrade) + (SELECT count(*) FROM kpi.ineligible) + (SELECT count(*) FROM kpi.account)') + 6 ))
+	want=$(( $(psql -At -d kpi_dump_src -c 'SELECT (SELECT count(*) FROM kpi.bonus) + (SELECT count(*) FROM kpi.deduction) + (SELECT count(*) FROM kpi.veto) + (SELECT count(*) FROM kpi.downgrade) + (SELECT count(*) FROM kpi.ineligible) + (SELECT count(*) FROM kpi.account) + (SELECT count(*) FROM kpi.appeal)') + 7 ))
 	check "new rows with generated ids insert after restore ($db)" "$out" "$want"
-	# those six inserts were audited (after the restored audit rows)
+	# those seven inserts were audited (after the restored audit rows)
 	check "new changes are audited after the restored trail ($db)" \
 		"$(psql -At -d "$db" -c "SELECT count(*) FROM kpi.audit WHERE id > (SELECT max(id) FROM kpi.audit WHERE new_row ->> 'reason' = 'dump test')" )" \
-		"$(( $(psql -At -d kpi_dump_src -c "SELECT count(*) FROM kpi.audit WHERE id > (SELECT max(id) FROM kpi.audit WHERE new_row ->> 'reason' = 'dump test')") + 6 ))"
+		"$(( $(psql -At -d kpi_dump_src -c "SELECT count(*) FROM kpi.audit WHERE id > (SELECT max(id) FROM kpi.audit WHERE new_row ->> 'reason' = 'dump test')") + 7 ))"
 done
 # unchanged shipped veto conditions are not dumped as data (the extension
 # makes them); the retitled one and the user's own are
