@@ -38,38 +38,11 @@ pg_restore --exit-on-error -d kpi_dump_custom "$tmp/custom.dump"
 
 # one line per relation: its name, row count and a digest of its rows in order
 digest() {
-	psql -At -d "$1" <<'SQL'
-SELECT format('%s %s %s', r, n, d) FROM (
-	SELECT 'scheme' r, count(*) n, md5(string_agg(x::text, '|' ORDER BY x::text)) d FROM kpi.scheme x UNION ALL
-	SELECT 'unit_group', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.unit_group x UNION ALL
-	SELECT 'component', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.component x UNION ALL
-	SELECT 'unit', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.unit x UNION ALL
-	SELECT 'criterion', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.criterion x UNION ALL
-	SELECT 'participant', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.participant x UNION ALL
-	SELECT 'score', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.score x UNION ALL
-	SELECT 'evidence', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.evidence x UNION ALL
-	SELECT 'rating', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.rating x UNION ALL
-	SELECT 'bonus', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.bonus x UNION ALL
-	SELECT 'deduction', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.deduction x UNION ALL
-	SELECT 'veto_condition', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.veto_condition x UNION ALL
-	SELECT 'veto', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.veto x UNION ALL
-	SELECT 'downgrade', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.downgrade x UNION ALL
-	SELECT 'member', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.member x UNION ALL
-	SELECT 'ineligible', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.ineligible x UNION ALL
-	SELECT 'self_score', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.self_score x UNION ALL
-	SELECT 'announcement', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.announcement x UNION ALL
-	SELECT 'announced_result', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.announced_result x UNION ALL
-	SELECT 'appeal', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.appeal x UNION ALL
-	SELECT 'account', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.account x UNION ALL
-	SELECT 'audit', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.audit x UNION ALL
-	SELECT 'publication', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.publication x UNION ALL
-	SELECT 'published_result', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.published_result x UNION ALL
-	SELECT 'published_reward', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.published_reward x UNION ALL
-	SELECT 'published_consequence', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.published_consequence x UNION ALL
-	SELECT 'result', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.result x UNION ALL
-	SELECT 'reward', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.reward x UNION ALL
-	SELECT 'consequence', count(*), md5(string_agg(x::text, '|' ORDER BY x::text)) FROM kpi.consequence x) t
-SQL
+	psql -At -d "$1" -c "$(digest_sql kpi.scheme kpi.unit_group kpi.component kpi.unit kpi.criterion kpi.participant \
+		kpi.score kpi.evidence kpi.rating kpi.bonus kpi.deduction kpi.veto_condition kpi.veto kpi.downgrade \
+		kpi.member kpi.ineligible kpi.self_score kpi.announcement kpi.announced_result kpi.appeal kpi.account \
+		kpi.audit kpi.publication kpi.published_result kpi.published_reward kpi.published_consequence \
+		kpi.result kpi.reward kpi.consequence)"
 }
 
 src=$(digest kpi_dump_src)

@@ -12,6 +12,8 @@
 #                         command failed or a signal came (its output and
 #                         failure ignored)
 #   drop_at_exit KIND NAME...  DROP KIND IF EXISTS NAME at exit, each
+#   digest_sql REL...     a query of one line per table or view: its name,
+#                         row count and a digest of its rows
 # The output is TAP (prove --exec bash test/NAME.sh); the exit status is
 # non-zero when a check failed, a command failed, or the count of checks
 # is not the plan's.
@@ -35,6 +37,17 @@ check() {
 		not_ok "$1"
 		diff -u --label got --label want <(echo "$2") <(echo "$3") | sed 's/^/# /' || true
 	fi
+}
+
+digest_sql() {
+	local rel sep=
+	echo "SELECT format('%s %s %s', r, n, d) FROM ("
+	for rel; do
+		printf "%s\tSELECT '%s' AS r, count(*) AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS d FROM %s x\n" \
+			"$sep" "$rel" "$rel"
+		sep="UNION ALL"
+	done
+	echo ") t;"
 }
 
 tap_exit_commands=()
