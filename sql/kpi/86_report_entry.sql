@@ -174,6 +174,11 @@ BEGIN
 				  ERRCODE = 'object_not_in_prerequisite_state',
 				  DETAIL = kpi.translate('It is still a draft: only the office enters data into it.');
 	END IF;
+	IF NOT office AND EXISTS (SELECT 1 FROM kpi.announcement a WHERE a.scheme_id = scheme) THEN
+		RAISE EXCEPTION USING MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" is not open for entry (%s)'), scheme, at),
+				  ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = kpi.translate('Its result is announced (公示): only the office changes its data until it is finalized.');
+	END IF;
 	RETURN scheme;
 END
 $$;

@@ -60,6 +60,7 @@ CREATE INDEX audit_appeal_idx ON kpi.audit (appeal_id) WHERE appeal_id IS NOT NU
 --#include part 82_season.sql
 --#include function kpi.audit_rows
 --#include function kpi.rights_of
+--#include function kpi.entry_scheme
 --#include function kpi.reopen
 --#include function kpi.validate
 --#include view kpi_report.appeal
