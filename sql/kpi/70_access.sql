@@ -48,6 +48,10 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	('office', 'TABLE', 'kpi.appeal', 'SELECT, INSERT'),
 	('unit', 'TABLE', 'kpi.appeal', 'INSERT (scheme_id, unit_code, criterion_code, component_code, statement)'),
 	('office', 'FUNCTION', 'kpi.announce(text, timestamp with time zone), kpi.decide_appeal(bigint, text, text)', 'EXECUTE'),
+	-- upstream deductions that flow down (89_upstream.sql)
+	('office', 'TABLE', 'kpi.upstream_map', 'SELECT, INSERT, UPDATE, DELETE'),
+	('office', 'TABLE', 'kpi.upstream_pulled', 'SELECT'),
+	('office', 'FUNCTION', 'kpi.pull_upstream(text, text)', 'EXECUTE'),
 	('office', 'FUNCTION', 'kpi.finalize(text, boolean), kpi.reopen(text, text), '
 		'kpi.grant_access(text, text, text, text, text, text, text), '
 		'kpi.revoke_access(text, text, text, text, text, text, text)', 'EXECUTE'),
@@ -75,7 +79,8 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	('results', 'TABLE', 'kpi.result, kpi.reward, kpi.consequence, '
 		'kpi.published_result, kpi.published_reward, kpi.published_consequence, '
 		'kpi.grade, kpi.consequence_rule, kpi.rating_scale, kpi.scheme_levels, '
-		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total, kpi.announcement, kpi.announced_result', 'SELECT'),
+		'kpi.rubric_node, kpi.rubric_leaf, kpi.rubric_total, kpi.announcement, kpi.announced_result, '
+		'kpi.criterion_loss', 'SELECT'),
 	-- a unit sees when a scheme was published, not the problems the office
 	-- was shown then (they name other units)
 	('unit', 'TABLE', 'kpi.publication', 'SELECT (scheme_id, published_at, published_by, forced)'),

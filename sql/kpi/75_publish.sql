@@ -88,22 +88,28 @@ BEGIN
 END
 $$;
 
-DO $$
-DECLARE
-	t text;
+-- The lock on one table with scheme rows: the statement triggers a_lock_*
+-- and a_lock_truncate.  Every such table of the install gets it below; a
+-- later version's new table gets it from its part or update.
+CREATE FUNCTION kpi.lock_with_scheme(rel regclass)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
 BEGIN
-	FOREACH t IN ARRAY ARRAY['scheme', 'unit_group', 'component', 'criterion', 'participant', 'score',
-							 'evidence', 'rating', 'bonus', 'deduction', 'veto', 'downgrade', 'member',
-							 'ineligible', 'grade', 'consequence_rule', 'rating_scale', 'self_score',
-							 'published_result', 'published_reward',
-							 'published_consequence'] LOOP
-		PERFORM kpi.create_change_triggers(pg_catalog.format('kpi.%I', t)::regclass, 'a_lock',
-										   'kpi.refuse_published_change()', '{insert,update,delete}');
-		EXECUTE pg_catalog.format('CREATE TRIGGER a_lock_truncate BEFORE TRUNCATE ON kpi.%I '
-			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_published_truncate()', t);
-	END LOOP;
+	PERFORM kpi.create_change_triggers(rel, 'a_lock', 'kpi.refuse_published_change()', '{insert,update,delete}');
+	EXECUTE format('CREATE TRIGGER a_lock_truncate BEFORE TRUNCATE ON %s '
+				   'FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_published_truncate()', rel);
 END
 $$;
+COMMENT ON FUNCTION kpi.lock_with_scheme(regclass) IS
+	'Creates the triggers that refuse every change to a finalized scheme''s rows of the table';
+
+SELECT kpi.lock_with_scheme(pg_catalog.format('kpi.%I', t)::regclass)
+  FROM pg_catalog.unnest(ARRAY['scheme', 'unit_group', 'component', 'criterion', 'participant', 'score',
+							   'evidence', 'rating', 'bonus', 'deduction', 'veto', 'downgrade', 'member',
+							   'ineligible', 'grade', 'consequence_rule', 'rating_scale', 'self_score',
+							   'published_result', 'published_reward', 'published_consequence']) t;
 
 -- status = 'finalized' exactly when the scheme is published: checked at
 -- COMMIT, so kpi.finalize and kpi.reopen may change the two in any order

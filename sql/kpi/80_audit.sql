@@ -125,40 +125,48 @@ AS $$
 	 WHERE p.scheme_id = scheme
 $$;
 
--- Audited tables with their key columns.
-DO $$
-DECLARE
-	t record;
+-- The audit of one table, its rows named by their key columns: the
+-- statement triggers audit_* and audit_truncate.  Every audited table of
+-- the install gets it below; a later version's new table from its part or
+-- update.
+CREATE FUNCTION kpi.audit_changes(rel regclass, key_columns text[])
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
 BEGIN
-	FOR t IN SELECT * FROM (VALUES
-		('scheme', '''scheme_id'''),
-		('unit_group', '''scheme_id'', ''group_code'''),
-		('component', '''scheme_id'', ''group_code'', ''component_code'''),
-		('unit', '''unit_code'''),
-		('criterion', '''scheme_id'', ''criterion_code'''),
-		('participant', '''scheme_id'', ''unit_code'''),
-		('score', '''scheme_id'', ''unit_code'', ''criterion_code'''),
-		('evidence', '''scheme_id'', ''unit_code'', ''criterion_code'''),
-		('rating', '''scheme_id'', ''unit_code'', ''component_code'', ''rater'''),
-		('bonus', '''id'''),
-		('deduction', '''id'''),
-		('veto_condition', '''condition_code'''),
-		('veto', '''id'''),
-		('downgrade', '''id'''),
-		('member', '''scheme_id'', ''unit_code'', ''person'''),
-		('ineligible', '''id'''),
-		('grade', '''scheme_id'', ''level'''),
-		('consequence_rule', '''id'''),
-		('self_score', '''scheme_id'', ''unit_code'', ''criterion_code'''),
-		('rating_scale', '''scheme_id'', ''component_code'', ''grade'''),
-		('account', '''id'''),
-		('publication', '''scheme_id''')) AS v (name, key_columns)
-	LOOP
-		PERFORM kpi.create_change_triggers(pg_catalog.format('kpi.%I', t.name)::regclass, 'audit',
-										   pg_catalog.format('kpi.audit_rows(%s)', t.key_columns),
-										   '{insert,update,delete}');
-		EXECUTE pg_catalog.format('CREATE TRIGGER audit_truncate BEFORE TRUNCATE ON kpi.%I '
-			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.audit_truncate()', t.name);
-	END LOOP;
+	PERFORM kpi.create_change_triggers(rel, 'audit',
+		format('kpi.audit_rows(%s)', (SELECT string_agg(quote_literal(k), ', ' ORDER BY n)
+										FROM unnest(key_columns) WITH ORDINALITY c (k, n))),
+		'{insert,update,delete}');
+	EXECUTE format('CREATE TRIGGER audit_truncate BEFORE TRUNCATE ON %s '
+				   'FOR EACH STATEMENT EXECUTE FUNCTION kpi.audit_truncate()', rel);
 END
 $$;
+COMMENT ON FUNCTION kpi.audit_changes(regclass, text[]) IS
+	'Creates the triggers that append every change of the table to kpi.audit, rows named by their key columns';
+
+SELECT kpi.audit_changes(pg_catalog.format('kpi.%I', t.name)::regclass, t.key_columns)
+  FROM (VALUES
+	('scheme', '{scheme_id}'::text[]),
+	('unit_group', '{scheme_id,group_code}'),
+	('component', '{scheme_id,group_code,component_code}'),
+	('unit', '{unit_code}'),
+	('criterion', '{scheme_id,criterion_code}'),
+	('participant', '{scheme_id,unit_code}'),
+	('score', '{scheme_id,unit_code,criterion_code}'),
+	('evidence', '{scheme_id,unit_code,criterion_code}'),
+	('rating', '{scheme_id,unit_code,component_code,rater}'),
+	('bonus', '{id}'),
+	('deduction', '{id}'),
+	('veto_condition', '{condition_code}'),
+	('veto', '{id}'),
+	('downgrade', '{id}'),
+	('member', '{scheme_id,unit_code,person}'),
+	('ineligible', '{id}'),
+	('grade', '{scheme_id,level}'),
+	('consequence_rule', '{id}'),
+	('self_score', '{scheme_id,unit_code,criterion_code}'),
+	('rating_scale', '{scheme_id,component_code,grade}'),
+	('account', '{id}'),
+	('publication', '{scheme_id}')) AS t (name, key_columns);

@@ -253,21 +253,6 @@ CREATE POLICY unit_files ON kpi.appeal FOR INSERT
 -- Locked with their finalized scheme; the announcement and the appeals
 -- audited (the snapshot is the announcement's, as the published copies
 -- are the publication's).
-DO $$
-DECLARE
-	t text;
-BEGIN
-	FOREACH t IN ARRAY ARRAY['announcement', 'announced_result', 'appeal'] LOOP
-		PERFORM kpi.create_change_triggers(pg_catalog.format('kpi.%I', t)::regclass, 'a_lock',
-										   'kpi.refuse_published_change()', '{insert,update,delete}');
-		EXECUTE pg_catalog.format('CREATE TRIGGER a_lock_truncate BEFORE TRUNCATE ON kpi.%I '
-			'FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_published_truncate()', t);
-	END LOOP;
-END
-$$;
-SELECT kpi.create_change_triggers('kpi.announcement', 'audit', 'kpi.audit_rows(''scheme_id'')', '{insert,update,delete}');
-CREATE TRIGGER audit_truncate BEFORE TRUNCATE ON kpi.announcement
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.audit_truncate();
-SELECT kpi.create_change_triggers('kpi.appeal', 'audit', 'kpi.audit_rows(''id'')', '{insert,update,delete}');
-CREATE TRIGGER audit_truncate BEFORE TRUNCATE ON kpi.appeal
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.audit_truncate();
+SELECT kpi.lock_with_scheme('kpi.announcement'), kpi.lock_with_scheme('kpi.announced_result'),
+	   kpi.lock_with_scheme('kpi.appeal');
+SELECT kpi.audit_changes('kpi.announcement', '{scheme_id}'), kpi.audit_changes('kpi.appeal', '{id}');

@@ -27,14 +27,12 @@ CREATE POLICY writes_delete ON kpi.self_score FOR DELETE
 --#include function kpi.check_scheme_placement
 --#include function kpi.score_check_rows
 SELECT kpi.create_change_triggers('kpi.self_score', 'self_score_check', 'kpi.score_check_rows(''self_score'')', '{insert,update}', false);
-SELECT kpi.create_change_triggers('kpi.self_score', 'a_lock', 'kpi.refuse_published_change()', '{insert,update,delete}');
-CREATE TRIGGER a_lock_truncate BEFORE TRUNCATE ON kpi.self_score
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_published_truncate();
-SELECT kpi.create_change_triggers('kpi.self_score', 'audit',
-								  'kpi.audit_rows(''scheme_id'', ''unit_code'', ''criterion_code'')',
-								  '{insert,update,delete}');
-CREATE TRIGGER audit_truncate BEFORE TRUNCATE ON kpi.self_score
-	FOR EACH STATEMENT EXECUTE FUNCTION kpi.audit_truncate();
+-- the lock and the audit, by the functions the install's own tables get
+-- them from (each later version's new tables too)
+--#include function kpi.lock_with_scheme
+--#include function kpi.audit_changes
+SELECT kpi.lock_with_scheme('kpi.self_score');
+SELECT kpi.audit_changes('kpi.self_score', '{scheme_id,unit_code,criterion_code}');
 
 -- The score sheet shows 自评分, 考评分 and their difference.
 --#include view kpi_report.score_sheet
@@ -68,6 +66,10 @@ CREATE INDEX audit_appeal_idx ON kpi.audit (appeal_id) WHERE appeal_id IS NOT NU
 
 -- Why this result: a unit's result as rows read top down.
 --#include function kpi.explain
+
+-- Upstream deductions that flow down: what a unit lost per criterion, the
+-- mapping of a city's criteria, and the pull through postgres_fdw.
+--#include part 89_upstream.sql
 
 -- Units write their self-assessment; everyone who reads raw rows reads it;
 -- whoever reads results may ask what-if and read the year over year.
