@@ -52,6 +52,10 @@ SELECT c.capability, o.object_type, o.object_name, o.privileges
 	('office', 'TABLE', 'kpi.upstream_map', 'SELECT, INSERT, UPDATE, DELETE'),
 	('office', 'TABLE', 'kpi.upstream_pulled', 'SELECT'),
 	('office', 'FUNCTION', 'kpi.pull_upstream(text, text)', 'EXECUTE'),
+	-- the city's roll-up (90_bureaus.sql)
+	('office', 'TABLE', 'kpi.bureau', 'SELECT'),
+	('office', 'FUNCTION', 'kpi.attach_bureau(text, text)', 'EXECUTE'),
+	('every unit', 'FUNCTION', 'kpi.bureau_result_available(text)', 'EXECUTE'),
 	('office', 'FUNCTION', 'kpi.finalize(text, boolean), kpi.reopen(text, text), '
 		'kpi.grant_access(text, text, text, text, text, text, text), '
 		'kpi.revoke_access(text, text, text, text, text, text, text)', 'EXECUTE'),

@@ -100,6 +100,23 @@ SELECT pg_catalog.pg_extension_config_dump('kpi.upstream_pulled', '');
 CREATE SCHEMA kpi_upstream;
 COMMENT ON SCHEMA kpi_upstream IS 'Foreign tables over other kpi databases'' kpi.criterion_loss, one per postgres_fdw server, made by kpi.pull_upstream';
 
+-- A postgres_fdw server the administrator made, or an error saying what
+-- to make.
+CREATE FUNCTION kpi.require_foreign_server(server text)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_foreign_server s WHERE s.srvname = require_foreign_server.server) THEN
+		RAISE EXCEPTION USING
+			MESSAGE = pg_catalog.format(kpi.translate('foreign server "%s" does not exist'), server),
+			ERRCODE = 'undefined_object',
+			HINT = kpi.translate('The administrator creates it: CREATE SERVER name FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host, port, dbname), and a user mapping for kpi''s owner.');
+	END IF;
+END
+$$;
+
 -- Pull the city's losses of this banner into kpi.deduction rows of the
 -- scheme, all or nothing: a mapped city criterion the banner lost points
 -- on becomes (or updates) one deduction per mapped unit and criterion,
@@ -123,12 +140,7 @@ DECLARE
 	city_units text[];
 BEGIN
 	PERFORM kpi.require_office(pg_catalog.format(kpi.translate('permission denied to pull upstream deductions into scheme "%s"'), scheme_id));
-	IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_foreign_server s WHERE s.srvname = pull_upstream.server) THEN
-		RAISE EXCEPTION USING
-			MESSAGE = pg_catalog.format(kpi.translate('foreign server "%s" does not exist'), server),
-			ERRCODE = 'undefined_object',
-			HINT = kpi.translate('The administrator creates it: CREATE SERVER name FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host, port, dbname), and a user mapping for kpi''s owner.');
-	END IF;
+	PERFORM kpi.require_foreign_server(server);
 	IF NOT EXISTS (SELECT 1 FROM kpi.scheme s WHERE s.scheme_id = pull_upstream.scheme_id) THEN
 		RAISE EXCEPTION USING
 			MESSAGE = pg_catalog.format(kpi.translate('scheme "%s" does not exist'), scheme_id),

@@ -70,6 +70,8 @@ CREATE INDEX audit_appeal_idx ON kpi.audit (appeal_id) WHERE appeal_id IS NOT NU
 -- Upstream deductions that flow down: what a unit lost per criterion, the
 -- mapping of a city's criteria, and the pull through postgres_fdw.
 --#include part 89_upstream.sql
+-- A city's roll-up of its banners.
+--#include part 90_bureaus.sql
 
 -- Units write their self-assessment; everyone who reads raw rows reads it;
 -- whoever reads results may ask what-if and read the year over year.

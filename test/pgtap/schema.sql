@@ -141,7 +141,7 @@ SELECT is((SELECT count(*) FROM kpi.veto_condition), 7::bigint, 'the seven veto 
 SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) x JOIN pg_class c ON c.oid = x WHERE e.extname = 'kpi' AND c.relkind = 'r'$$,
 	ARRAY['scheme', 'unit_group', 'component', 'unit', 'criterion', 'participant', 'score', 'evidence', 'rating', 'bonus', 'deduction', 'veto_condition', 'veto', 'downgrade', 'member', 'ineligible',
 		  'grade', 'consequence_rule', 'rating_scale', 'self_score', 'announcement', 'announced_result', 'appeal',
-		  'upstream_map', 'upstream_pulled',
+		  'upstream_map', 'upstream_pulled', 'bureau',
 		  'account', 'audit', 'publication', 'published_result', 'published_reward', 'published_consequence'],
 	'every user-data table is dumped by pg_dump');
 SELECT set_eq($$SELECT c.relname::text FROM pg_extension e, unnest(e.extconfig) x JOIN pg_class c ON c.oid = x WHERE e.extname = 'kpi' AND c.relkind = 'S'$$,
@@ -168,7 +168,7 @@ SELECT is_empty($$SELECT c.relname::text FROM pg_class c WHERE c.relnamespace = 
 	'row-level security is on for every data table and published copy');
 SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.pronamespace = 'kpi'::regnamespace
 	AND p.proname = ANY (ARRAY['finalize', 'reopen', 'grant_access', 'revoke_access', 'sync_privileges', 'audit_reopen',
-							   'announce', 'decide_appeal', 'pull_upstream'])
+							   'announce', 'decide_appeal', 'pull_upstream', 'attach_bureau', 'bureau_result_available'])
 	AND has_function_privilege('public', p.oid, 'EXECUTE')$$,
 	'the office''s functions are not executable by PUBLIC');
 SELECT ok(NOT has_function_privilege('public', 'kpi.notice_html(text,text,text)', 'EXECUTE'),
