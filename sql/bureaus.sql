@@ -38,27 +38,28 @@ INSERT INTO kpi.score VALUES ('s2018', 'b1', 'R.1', 70), ('s2018', 'b2', 'R.1', 
 SELECT capability FROM kpi.grant_access('regress_kpi_city_reads', 'reader');
 SELECT count(*) FROM kpi.finalize('s2018', force => true);
 
--- the city: postgres_fdw servers (kpi's functions shippable) and user
--- mappings for kpi's owner (here the test's superuser), by the administrator
+-- the city: postgres_fdw servers, each named after its bureau (kpi's
+-- functions shippable), and user mappings for kpi's owner (here the
+-- test's superuser), by the administrator
 \c :city
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS postgres_fdw;
 RESET client_min_messages;
 DO $$
 BEGIN
-	EXECUTE format('CREATE SERVER banner_a FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host %L, port %L, dbname %L, extensions %L)',
+	EXECUTE format('CREATE SERVER a FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host %L, port %L, dbname %L, extensions %L)',
 				   '127.0.0.1', current_setting('port'), 'regress_kpi_banner_a', 'kpi');
-	EXECUTE format('CREATE SERVER banner_b FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host %L, port %L, dbname %L, extensions %L)',
+	EXECUTE format('CREATE SERVER b FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host %L, port %L, dbname %L, extensions %L)',
 				   '127.0.0.1', current_setting('port'), 'regress_kpi_banner_b', 'kpi');
 END
 $$;
-CREATE USER MAPPING FOR CURRENT_USER SERVER banner_a OPTIONS (user 'regress_kpi_city_reads', password 'regress-city-reads');
-CREATE USER MAPPING FOR CURRENT_USER SERVER banner_b OPTIONS (user 'regress_kpi_city_reads', password 'regress-city-reads');
+CREATE USER MAPPING FOR CURRENT_USER SERVER a OPTIONS (user 'regress_kpi_city_reads', password 'regress-city-reads');
+CREATE USER MAPPING FOR CURRENT_USER SERVER b OPTIONS (user 'regress_kpi_city_reads', password 'regress-city-reads');
 
-SELECT bureau_code, server FROM kpi.attach_bureau('a', 'banner_a');
-SELECT bureau_code, server FROM kpi.attach_bureau('b', 'banner_b');
+SELECT bureau_code, server FROM kpi.attach_bureau('a', 'a');
+SELECT bureau_code, server FROM kpi.attach_bureau('b', 'b');
 -- every banner's rows, as each banner's kpi.result has them (b published)
-SELECT bureau_code, scheme_id, group_code, unit_code, unit_name, total, rank, tier, tier_label, level
+SELECT bureau_code, scheme_id, group_code, unit_code, unit_name, total, rank, tier, tier_label, level, finalized
   FROM kpi.bureau_result ORDER BY bureau_code, unit_code;
 
 -- a filter on the bureau reads that banner only; the one on the scheme
@@ -77,7 +78,7 @@ SELECT capability FROM kpi.grant_access('regress_kpi_city_unit', 'unit', unit_co
 SET ROLE regress_kpi_city_reader;
 SELECT count(*) AS reader_rows FROM kpi.bureau_result;
 SELECT count(*) AS reader_available FROM kpi.bureau_result_available('s2018');
-SELECT kpi.attach_bureau('c', 'banner_a');
+SELECT kpi.attach_bureau('c', 'a');
 RESET ROLE;
 SET ROLE regress_kpi_city_unit;
 SELECT count(*) AS unit_rows FROM kpi.bureau_result;
@@ -86,15 +87,15 @@ RESET ROLE;
 
 -- refused: an unknown server, a bureau code that is no identifier
 SELECT kpi.attach_bureau('c', 'nowhere');
-SELECT kpi.attach_bureau('C-1', 'banner_a');
+SELECT kpi.attach_bureau('C-1', 'a');
 \echo :LAST_ERROR_SQLSTATE
 
 -- a banner whose link is down (nothing listens on port 1): the view fails
--- naming its server (08001); kpi.bureau_result_available leaves it out
--- with a warning naming the bureau
-CREATE SERVER banner_down FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '1', dbname 'x');
-CREATE USER MAPPING FOR CURRENT_USER SERVER banner_down OPTIONS (user 'regress_kpi_city_reads', password 'x');
-SELECT bureau_code FROM kpi.attach_bureau('down', 'banner_down');
+-- naming its server, named after the bureau (08001);
+-- kpi.bureau_result_available leaves it out with a warning naming it
+CREATE SERVER down FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '1', dbname 'x');
+CREATE USER MAPPING FOR CURRENT_USER SERVER down OPTIONS (user 'regress_kpi_city_reads', password 'x');
+SELECT bureau_code FROM kpi.attach_bureau('down', 'down');
 \set VERBOSITY terse
 SELECT count(*) FROM kpi.bureau_result;
 \echo :LAST_ERROR_SQLSTATE
@@ -108,7 +109,7 @@ SELECT kpi.revoke_access(r) IS NOT NULL FROM unnest(ARRAY['regress_kpi_city_read
 DROP ROLE regress_kpi_city_reader, regress_kpi_city_unit;
 SELECT postgres_fdw_disconnect_all();
 SET client_min_messages = warning;
-DROP SERVER banner_a, banner_b, banner_down CASCADE;
+DROP SERVER a, b, down CASCADE;
 DROP EXTENSION postgres_fdw;
 RESET client_min_messages;
 DROP DATABASE regress_kpi_banner_a;

@@ -2,7 +2,9 @@
 -- kpi: a city's roll-up of its banners' kpi databases.  Each banner
 -- attached (kpi.attach_bureau) is read through a postgres_fdw server the
 -- administrator created, with a user mapping to a reader account of that
--- banner: its kpi.result as a foreign table kpi_bureau.<bureau>, and all
+-- banner: its kpi.result as a foreign table kpi_bureau.<bureau> (and its
+-- kpi.scheme as kpi_bureau."<bureau>:scheme", for whether each scheme is
+-- finalized there), and all
 -- of them as one view kpi.bureau_result, made again at each attach (a
 -- plain view of this database, not the extension's, so pg_dump keeps it
 -- with the foreign tables under it).  Each branch of the view carries its
@@ -34,10 +36,12 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 	SELECT coalesce(
-		string_agg(format('SELECT %L::text AS bureau_code, r.* FROM kpi_bureau.%I r '
-						  'WHERE (SELECT kpi.sees_every_unit(current_user::text))', b.bureau_code, b.bureau_code),
+		string_agg(format('SELECT %L::text AS bureau_code, r.*, s.status = ''finalized'' AS finalized '
+						  'FROM kpi_bureau.%I r LEFT JOIN kpi_bureau.%I s ON s.scheme_id = r.scheme_id '
+						  'WHERE (SELECT kpi.sees_every_unit(current_user::text))',
+						  b.bureau_code, b.bureau_code, b.bureau_code || ':scheme'),
 				   E'\nUNION ALL\n' ORDER BY b.bureau_code),
-		'SELECT NULL::text AS bureau_code, r.* FROM kpi.published_result r WHERE false')
+		'SELECT NULL::text AS bureau_code, r.*, NULL::boolean AS finalized FROM kpi.published_result r WHERE false')
 	  FROM kpi.bureau b
 $$;
 
@@ -71,16 +75,21 @@ BEGIN
 		DROP VIEW kpi.bureau_result;
 	END IF;
 	IF pg_catalog.to_regclass(pg_catalog.format('kpi_bureau.%I', bureau_code)) IS NOT NULL THEN
-		EXECUTE pg_catalog.format('DROP FOREIGN TABLE kpi_bureau.%I', bureau_code);
+		EXECUTE pg_catalog.format('DROP FOREIGN TABLE kpi_bureau.%I, kpi_bureau.%I', bureau_code, bureau_code || ':scheme');
 	END IF;
 	EXECUTE pg_catalog.format(
 		'CREATE FOREIGN TABLE kpi_bureau.%I (scheme_id text, group_code text, unit_code text, unit_name text, '
 		'content numeric, ratings numeric, bonus numeric, deduction numeric, total numeric, rank int, '
 		'vetoed boolean, downgraded boolean, tier kpi.tier, tier_label text, complete boolean, level int) '
 		'SERVER %I OPTIONS (schema_name ''kpi'', table_name ''result'')', bureau_code, server);
+	-- whether each scheme is finalized there: joined to the result on the
+	-- banner's side (both tables on one server)
+	EXECUTE pg_catalog.format(
+		'CREATE FOREIGN TABLE kpi_bureau.%I (scheme_id text, year int, status text) '
+		'SERVER %I OPTIONS (schema_name ''kpi'', table_name ''scheme'')', bureau_code || ':scheme', server);
 	EXECUTE 'CREATE VIEW kpi.bureau_result AS ' || kpi.bureau_result_definition();
 	EXECUTE 'COMMENT ON VIEW kpi.bureau_result IS '
-		|| pg_catalog.quote_literal('Every attached bureau''s kpi.result (made by kpi.attach_bureau): its bureau_code, then the columns of kpi.result');
+		|| pg_catalog.quote_literal('Every attached bureau''s kpi.result (made by kpi.attach_bureau): its bureau_code, the columns of kpi.result, whether the scheme is finalized there');
 	-- every account that reaches schema kpi; the rows only for those who
 	-- read every unit (office, assessors, readers), and the banners are
 	-- read with the user mapping of the view's owner, kpi's owner
@@ -98,7 +107,8 @@ COMMENT ON FUNCTION kpi.attach_bureau(text, text) IS
 CREATE FUNCTION kpi.bureau_result_available(scheme text DEFAULT NULL)
 RETURNS TABLE (bureau_code text, scheme_id text, group_code text, unit_code text, unit_name text,
 			   content numeric, ratings numeric, bonus numeric, deduction numeric, total numeric, rank int,
-			   vetoed boolean, downgraded boolean, tier kpi.tier, tier_label text, complete boolean, level int)
+			   vetoed boolean, downgraded boolean, tier kpi.tier, tier_label text, complete boolean, level int,
+			   finalized boolean)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -113,8 +123,9 @@ BEGIN
 	FOR b IN SELECT * FROM kpi.bureau ORDER BY bureau_code LOOP
 		BEGIN
 			RETURN QUERY EXECUTE pg_catalog.format(
-				'SELECT %L::text, r.* FROM kpi_bureau.%I r WHERE $1 IS NULL OR r.scheme_id = $1',
-				b.bureau_code, b.bureau_code) USING bureau_result_available.scheme;
+				'SELECT %L::text, r.*, s.status = ''finalized'' FROM kpi_bureau.%I r '
+				'LEFT JOIN kpi_bureau.%I s ON s.scheme_id = r.scheme_id WHERE $1 IS NULL OR r.scheme_id = $1',
+				b.bureau_code, b.bureau_code, b.bureau_code || ':scheme') USING bureau_result_available.scheme;
 		EXCEPTION WHEN sqlclient_unable_to_establish_sqlconnection OR connection_failure OR connection_exception THEN
 			RAISE WARNING USING
 				MESSAGE = pg_catalog.format(kpi.translate('bureau "%s" is unreachable and is left out'), b.bureau_code),
