@@ -107,6 +107,78 @@ $$;
 
 SELECT kpi.create_change_triggers('kpi.criterion', 'criterion_check_tree', 'kpi.criterion_check_tree()', '{insert,update}', false);
 
+-- A criterion's parent is a criterion of the same scheme, as a foreign key
+-- from the table to itself would say (DEFERRABLE INITIALLY DEFERRED, ON
+-- UPDATE CASCADE), but as triggers: pg_dump dumps the data of an
+-- extension's tables in foreign-key order, and warns of a table whose rows
+-- refer to each other.  Checked at COMMIT, so a tree loads in any order;
+-- the same SQLSTATE and words as the key's.  A restore's rows were checked
+-- when they were written.
+CREATE FUNCTION kpi.criterion_parent_check()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF kpi.restoring() THEN
+		RETURN NULL;
+	END IF;
+	IF TG_OP = 'DELETE' THEN
+		-- a parent gone while a child still names it
+		IF NOT EXISTS (SELECT 1 FROM kpi.criterion c
+						WHERE c.scheme_id = OLD.scheme_id AND c.criterion_code = OLD.criterion_code)
+		   AND EXISTS (SELECT 1 FROM kpi.criterion c
+						WHERE c.scheme_id = OLD.scheme_id AND c.parent_code = OLD.criterion_code) THEN
+			RAISE EXCEPTION USING
+				MESSAGE = format(kpi.translate('update or delete on table "%s" violates foreign key constraint "%s" on table "%s"'),
+								 'criterion', 'criterion_parent_in_same_scheme', 'criterion'),
+				ERRCODE = 'foreign_key_violation',
+				DETAIL = format(kpi.translate('Key (scheme_id, criterion_code)=(%s, %s) is still referenced from table "%s".'),
+								OLD.scheme_id, OLD.criterion_code, 'criterion');
+		END IF;
+	ELSIF NEW.parent_code IS NOT NULL
+		  -- the row as it is now (a later change in the transaction wins)
+		  AND EXISTS (SELECT 1 FROM kpi.criterion c
+					   WHERE c.scheme_id = NEW.scheme_id AND c.criterion_code = NEW.criterion_code
+						 AND c.parent_code = NEW.parent_code)
+		  AND NOT EXISTS (SELECT 1 FROM kpi.criterion p
+						   WHERE p.scheme_id = NEW.scheme_id AND p.criterion_code = NEW.parent_code) THEN
+		RAISE EXCEPTION USING
+			MESSAGE = format(kpi.translate('insert or update on table "%s" violates foreign key constraint "%s"'),
+							 'criterion', 'criterion_parent_in_same_scheme'),
+			ERRCODE = 'foreign_key_violation',
+			DETAIL = format(kpi.translate('Key (scheme_id, parent_code)=(%s, %s) is not present in table "%s".'),
+							NEW.scheme_id, NEW.parent_code, 'criterion');
+	END IF;
+	RETURN NULL;
+END
+$$;
+CREATE CONSTRAINT TRIGGER criterion_parent_in_same_scheme
+	AFTER INSERT OR UPDATE OF scheme_id, criterion_code, parent_code OR DELETE ON kpi.criterion
+	DEFERRABLE INITIALLY DEFERRED
+	FOR EACH ROW EXECUTE FUNCTION kpi.criterion_parent_check();
+
+-- A renamed criterion takes its children along (the key's ON UPDATE
+-- CASCADE); the change is theirs, so it is checked, locked and audited as
+-- any other.
+CREATE FUNCTION kpi.criterion_code_cascade()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF kpi.restoring() THEN
+		RETURN NULL;
+	END IF;
+	UPDATE kpi.criterion c SET parent_code = NEW.criterion_code
+	 WHERE c.scheme_id = NEW.scheme_id AND c.parent_code = OLD.criterion_code;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER criterion_code_cascade AFTER UPDATE OF criterion_code ON kpi.criterion
+	FOR EACH ROW WHEN (OLD.criterion_code IS DISTINCT FROM NEW.criterion_code)
+	EXECUTE FUNCTION kpi.criterion_code_cascade();
+
 -- Everything that depends on the criteria trees, for the given schemes
 -- (and, when units is given, only those units): participants on roots,
 -- scores and evidence on leaves of the unit's rubric within max, facts fit
