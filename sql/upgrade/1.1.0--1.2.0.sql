@@ -73,19 +73,6 @@ CREATE INDEX audit_appeal_idx ON kpi.audit (appeal_id) WHERE appeal_id IS NOT NU
 -- A city's roll-up of its banners.
 --#include part 90_bureaus.sql
 
--- A criterion's parent checked by triggers, not a foreign key from
--- kpi.criterion to itself, of which pg_dump warned.
-ALTER TABLE kpi.criterion DROP CONSTRAINT criterion_parent_in_same_scheme;
---#include function kpi.criterion_parent_check
-CREATE CONSTRAINT TRIGGER criterion_parent_in_same_scheme
-	AFTER INSERT OR UPDATE OF scheme_id, criterion_code, parent_code OR DELETE ON kpi.criterion
-	DEFERRABLE INITIALLY DEFERRED
-	FOR EACH ROW EXECUTE FUNCTION kpi.criterion_parent_check();
---#include function kpi.criterion_code_cascade
-CREATE TRIGGER criterion_code_cascade AFTER UPDATE OF criterion_code ON kpi.criterion
-	FOR EACH ROW WHEN (OLD.criterion_code IS DISTINCT FROM NEW.criterion_code)
-	EXECUTE FUNCTION kpi.criterion_code_cascade();
-
 -- Units write their self-assessment; everyone who reads raw rows reads it;
 -- whoever reads results may ask what-if and read the year over year.
 --#include view kpi.capability_privilege
