@@ -33,6 +33,8 @@ DECLARE
 	y record;
 	n int;
 	weight numeric;
+	kept_sum numeric;   -- a rating component's kept scores, summed as they are listed
+	kept_n int;
 	group_title text;
 	counted numeric := 0;
 BEGIN
@@ -152,6 +154,8 @@ BEGIN
 		 ORDER BY cs.slot
 	LOOP
 		n := 0;
+		kept_sum := 0;
+		kept_n := 0;
 		FOR y IN
 			SELECT g.rater, g.given, g.grade, g.raters,
 				   g.aggregation = 'trimmed_mean' AND g.raters >= 3 AND (g.high = 1 OR g.low = 1) AS dropped,
@@ -169,6 +173,10 @@ BEGIN
 			 ORDER BY g.high
 		LOOP
 			n := n + 1;
+			IF NOT y.dropped THEN
+				kept_sum := kept_sum + y.given;
+				kept_n := kept_n + 1;
+			END IF;
 			step := step + 1; part := '评价'; code := x.component_code;
 			title := CASE WHEN names_raters THEN y.rater ELSE '评价人 ' || n END;
 			points := y.given;
@@ -178,17 +186,7 @@ BEGIN
 			RETURN NEXT;
 		END LOOP;
 		step := step + 1; part := '评价得分'; code := x.component_code; title := x.title;
-		points := (SELECT round(c.points / c.kept, 4)
-					 FROM (SELECT sum(g.given) - CASE WHEN x.aggregation = 'trimmed_mean' AND count(*) >= 3
-													  THEN max(g.given) + min(g.given) ELSE 0 END AS points,
-								  count(*) - CASE WHEN x.aggregation = 'trimmed_mean' AND count(*) >= 3 THEN 2 ELSE 0 END AS kept
-							 FROM (SELECT coalesce(ra.score, rs.points) AS given
-									 FROM kpi.rating ra
-									 LEFT JOIN kpi.rating_scale rs ON rs.scheme_id = ra.scheme_id
-									  AND rs.component_code = ra.component_code AND rs.grade = ra.grade
-									WHERE ra.scheme_id = explain.scheme_id AND ra.unit_code = explain.unit_code
-									  AND ra.component_code = x.component_code) g) c
-					WHERE c.kept > 0);
+		points := CASE WHEN kept_n > 0 THEN round(kept_sum / kept_n, 4) END;
 		detail := CASE WHEN n = 0 THEN pg_catalog.format('无评价，计 0 分（数据不完整）；权重 %s', x.weight)
 					   ELSE pg_catalog.format('%s，× 权重 %s / 100 计入评价得分', CASE WHEN x.aggregation = 'trimmed_mean' AND n >= 3
 							THEN '去掉一个最高分、一个最低分后的平均分' ELSE '平均分' END, x.weight) END;
