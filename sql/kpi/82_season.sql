@@ -86,18 +86,13 @@ BEGIN
 			ERRCODE = 'object_not_in_prerequisite_state',
 			HINT = kpi.translate('The office announces a scheme with kpi.announce(scheme_id, until).');
 	END IF;
-	IF NEW.filed_at < announced.announced_at THEN
+	IF NEW.filed_at NOT BETWEEN announced.announced_at AND announced.until THEN
 		RAISE EXCEPTION USING
-			MESSAGE = pg_catalog.format(kpi.translate('the appeal of unit "%s" is dated before the 公示 of scheme "%s"'),
-										NEW.unit_code, NEW.scheme_id),
-			ERRCODE = 'object_not_in_prerequisite_state',
-			DETAIL = pg_catalog.format(kpi.translate('Appeals are taken from %s until %s; this one was filed at %s.'),
-									   announced.announced_at, announced.until, NEW.filed_at);
-	END IF;
-	IF NEW.filed_at > announced.until THEN
-		RAISE EXCEPTION USING
-			MESSAGE = pg_catalog.format(kpi.translate('the 公示 of scheme "%s" is over: the appeal of unit "%s" is too late'),
-										NEW.scheme_id, NEW.unit_code),
+			MESSAGE = CASE WHEN NEW.filed_at < announced.announced_at
+				THEN pg_catalog.format(kpi.translate('the appeal of unit "%s" is dated before the 公示 of scheme "%s"'),
+									   NEW.unit_code, NEW.scheme_id)
+				ELSE pg_catalog.format(kpi.translate('the 公示 of scheme "%s" is over: the appeal of unit "%s" is too late'),
+									   NEW.scheme_id, NEW.unit_code) END,
 			ERRCODE = 'object_not_in_prerequisite_state',
 			DETAIL = pg_catalog.format(kpi.translate('Appeals are taken from %s until %s; this one was filed at %s.'),
 									   announced.announced_at, announced.until, NEW.filed_at);
