@@ -30,35 +30,23 @@ while [ $# -gt 0 ]; do
 	esac
 done
 psqlx() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-bindir=$(pg_config --bindir)
-if [ "$(id -u)" = 0 ]; then as_owner() { runuser -u postgres -- "$@"; }; else as_owner() { "$@"; }; fi
+. test/cluster.sh
 
 # the second cluster
-dir=$(mktemp -d /tmp/kpi-bureaus.XXXXXX)
-chmod 755 "$dir"
-[ "$(id -u)" = 0 ] && chown postgres "$dir"
-port2=
-for p in $(seq 54800 55000); do
-	if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port2=$p; break; fi
-done
+dir=$(cluster_dir kpi-bureaus)
+port2=$(free_port 54800)
 cleanup() {
 	set +e
-	[ -f "$dir/data/postmaster.pid" ] && as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+	stop_cluster "$dir/data"
 	rm -rf "$dir"
 	for i in $(seq 1 "$banners"); do psqlx -d postgres -c "DROP DATABASE IF EXISTS kpi_banner_$i" 2>/dev/null; done
 	psqlx -d postgres -c 'DROP DATABASE IF EXISTS kpi_city' 2>/dev/null
 	psqlx -d postgres -c 'DROP ROLE IF EXISTS city_reads' 2>/dev/null
 }
 trap cleanup EXIT
-as_owner "$bindir/initdb" -D "$dir/data" -U postgres -A trust --no-sync >/dev/null
-cat >> "$dir/data/postgresql.conf" <<EOF
-listen_addresses = '127.0.0.1'
-port = $port2
-unix_socket_directories = '$dir'
-fsync = off
-EOF
-as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w start >/dev/null
-second() { env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE -u PGPASSWORD psql -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port2" -U postgres "$@"; }
+new_cluster "$dir/data" "$port2" "$dir"
+start_cluster "$dir/data"
+second() { cluster_psql "$dir" "$port2" "$@"; }
 port1=$(psqlx -At -d postgres -c "SELECT current_setting('port')")
 
 # the banners: odd ones here, even ones in the second cluster

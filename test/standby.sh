@@ -14,44 +14,21 @@
 . "$(dirname "$0")/lib.sh"
 plan 9
 
-bindir=$(pg_config --bindir)
-# the servers run as postgres when this runs as root (make test in CI)
-if [ "$(id -u)" = 0 ]; then as_owner() { runuser -u postgres -- "$@"; }; else as_owner() { "$@"; }; fi
-dir=$(mktemp -d /tmp/kpi-standby.XXXXXX)
-chmod 755 "$dir"
-[ "$(id -u)" = 0 ] && chown postgres "$dir"
+. "$(dirname "$0")/cluster.sh"
+dir=$(cluster_dir kpi-standby)
 stop_and_remove() {
-	for c in standby primary; do
-		[ -f "$dir/$c/postmaster.pid" ] && as_owner "$bindir/pg_ctl" -D "$dir/$c" -m immediate -w stop
-	done
+	stop_cluster "$dir/standby"
+	stop_cluster "$dir/primary"
 	rm -rf "$dir"
 }
 on_exit stop_and_remove
 
-# two free loopback ports
-free_port() {
-	local p
-	for p in $(seq "$1" $(($1 + 200))); do
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && [ ! -e "$dir/.s.PGSQL.$p" ]; then echo "$p"; return; fi
-	done
-	return 1
-}
 primary_port=$(free_port 54600)
 standby_port=$(free_port $((primary_port + 1)))
-on() { local port=$1; shift; env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE -u PGPASSWORD \
-	psql -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U postgres "$@"; }
+on() { local port=$1; shift; cluster_psql "$dir" "$port" "$@"; }
 
-as_owner "$bindir/initdb" -D "$dir/primary" -U postgres -A trust --no-sync >/dev/null
-cat >> "$dir/primary/postgresql.conf" <<EOF
-listen_addresses = '127.0.0.1'
-port = $primary_port
-unix_socket_directories = '$dir'
-wal_level = replica
-max_wal_senders = 4
-hot_standby = on
-fsync = off
-EOF
-as_owner "$bindir/pg_ctl" -D "$dir/primary" -l "$dir/primary.log" -w start >/dev/null
+new_cluster "$dir/primary" "$primary_port" "$dir" "wal_level = replica" "max_wal_senders = 4" "hot_standby = on"
+start_cluster "$dir/primary"
 
 on "$primary_port" -d postgres -c 'CREATE DATABASE kpi'
 on "$primary_port" -d kpi -c 'CREATE EXTENSION kpi'
@@ -65,9 +42,9 @@ INSERT INTO kpi.appeal (scheme_id, unit_code, statement) VALUES ('2018', 'tuke',
 ANALYZE;
 SQL
 
-as_owner "$bindir/pg_basebackup" -h "$dir" -p "$primary_port" -U postgres -D "$dir/standby" -R -X stream --checkpoint=fast
+as_owner "$cluster_bindir/pg_basebackup" -h "$dir" -p "$primary_port" -U postgres -D "$dir/standby" -R -X stream --checkpoint=fast
 sed -i "s/^port = .*/port = $standby_port/" "$dir/standby/postgresql.conf"
-as_owner "$bindir/pg_ctl" -D "$dir/standby" -l "$dir/standby.log" -w start >/dev/null
+start_cluster "$dir/standby"
 check "the standby is in recovery, the primary is not" \
 	"$(on "$standby_port" -At -d kpi -c 'SELECT pg_is_in_recovery()') $(on "$primary_port" -At -d kpi -c 'SELECT pg_is_in_recovery()')" "t f"
 
