@@ -6,7 +6,7 @@
 #   LOAD_UNITS=4000 bash bench/load.sh # 10^6 scores
 # Needs kpi installed in the system's PostgreSQL (make install); runs its
 # own cluster, not the one in PG*.
-export LOAD_UNITS=${LOAD_UNITS:-1000} LOAD_TX=${LOAD_TX:-1000} LOAD_READS=${LOAD_READS:-40}
+export LOAD_UNITS=${LOAD_UNITS:-1000} LOAD_TX=${LOAD_TX:-1000} LOAD_READS=${LOAD_READS:-20}
 export LOAD_COPIES=${LOAD_COPIES:-50} LOAD_SHEET=${LOAD_SHEET:-100} LOAD_OFFICE_TX=${LOAD_OFFICE_TX:-300}
 export LOAD_SETTINGS=${LOAD_SETTINGS:-shared_buffers = 1GB}
 exec bash "$(dirname "$0")/../test/load.sh"
