@@ -148,7 +148,7 @@ uninstall-po:
 # benchmark's smoke run, then the shell tests, which print TAP
 # (test/lib.sh), under Perl's prove.
 SHELL_TESTS = test/meta.sh test/sqlstate_replay.sh test/upgrade.sh test/delta.sh test/dump_restore.sh \
-	test/crash_import.sh test/odbc.sh test/notice.sh test/standby.sh test/load.sh
+	test/crash_import.sh test/odbc.sh test/notice.sh test/standby.sh test/traffic.sh
 test: deps
 	$(MAKE) check-po
 	$(MAKE) unit

@@ -1,4 +1,4 @@
--- test/load/setup.sql: a database for test/load.sh.  After bench/gen.sql
+-- test/traffic/setup.sql: a database for test/traffic.sh.  After bench/gen.sql
 -- (:units units, :leaves leaves) and bench/peer.sql it adds what the clients
 -- work on, their accounts, the ledger they append to and the state before
 -- the run, which the checks replay the ledger over.
@@ -66,7 +66,7 @@ SELECT 'veto', jsonb_build_object('id', id), jsonb_build_object('confirmed', con
 CREATE TABLE load.initial AS SELECT * FROM load.state;
 CREATE TABLE load.mark AS SELECT coalesce(max(id), 0) AS audit_id FROM kpi.audit;
 
--- the accounts (roles made by test/load.sh): 8 assessors and 2 COPY loaders
+-- the accounts (roles made by test/traffic.sh): 8 assessors and 2 COPY loaders
 -- of every criterion, 4 raters, 2 units, the office, 2 readers
 SELECT kpi.grant_access('load_asr' || k, 'assessor', scheme_id => 'bench') FROM generate_series(1, 8) k;
 SELECT kpi.grant_access('load_copy' || k, 'assessor', scheme_id => 'bench') FROM generate_series(1, 2) k;

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Concurrent season traffic, nothing lost (issue 18, items 1 and 2).  In a
 # cluster of its own (commit timestamps on, each error logged with its
-# SQLSTATE and client), on bench/gen.sql's scheme with test/load/setup.sql:
+# SQLSTATE and client), on bench/gen.sql's scheme with test/traffic/setup.sql:
 # 8 assessors upserting scores, 4 raters their ratings, 2 unit accounts
-# their facts (pgbench, test/load/*.sql), 2 assessors loading CSV sheets
+# their facts (pgbench, test/traffic/*.sql), 2 assessors loading CSV sheets
 # through kpi_report.score_entry with \copy, the office approving bonuses
 # and confirming vetoes, 2 readers comparing kpi.result with a
 # recomputation in plain SQL (bench/peer.sql) and kpi_report.ranking with
@@ -15,7 +15,7 @@
 # The second run issues kpi.finalize mid-way: every write after it is
 # refused with 55000, none committed after it, none before it lost, the
 # published result equal to the last committed state.
-# Sizes from the environment (bench/load.sh sets large ones): LOAD_UNITS,
+# Sizes from the environment (bench/traffic.sh sets large ones): LOAD_UNITS,
 # LOAD_TX (transactions per writing client), LOAD_READS, LOAD_COPIES (sheets
 # per COPY client), LOAD_SHEET (rows per sheet), LOAD_OFFICE_TX.
 # Needs kpi installed in the system's PostgreSQL and pgbench.
@@ -51,7 +51,7 @@ prepare() {
 	on -d "$1" -c 'CREATE EXTENSION kpi'
 	on -d "$1" -v units="$units" -v leaves="$leaves" -f bench/gen.sql >/dev/null
 	on -d "$1" -f bench/peer.sql >/dev/null
-	on -d "$1" -v leaves="$leaves" -f test/load/setup.sql >/dev/null
+	on -d "$1" -v leaves="$leaves" -f test/traffic/setup.sql >/dev/null
 }
 
 # one pgbench client as ROLE (application_name APP) running SCRIPT COUNT times
@@ -60,7 +60,7 @@ bench_client() {
 	shift 5
 	local rc=0
 	PGAPPNAME=$app "$pgbench" -n -h "$dir" -p "$port" -U "$role" -c 1 -t "$count" --max-tries=20 \
-		--failures-detailed -D units="$units" -D leaves="$leaves" "$@" -f "test/load/$script.sql" "$db" \
+		--failures-detailed -D units="$units" -D leaves="$leaves" "$@" -f "test/traffic/$script.sql" "$db" \
 		>"$tmp/$app.out" 2>&1 || rc=$?
 	echo "$rc" >"$tmp/$app.rc"
 }
