@@ -112,24 +112,28 @@ copy_client() {
 # the clients, all at once; with FINALIZE_AT the office finalizes once the
 # ledger holds that many rows
 run_clients() {
-	local db=$1 finalize_at=${2:-} k started
+	local db=$1 finalize_at=${2:-} k c started
 	cols=$(on -At -d "$db" -c "SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
 		FROM pg_attribute a WHERE a.attrelid = 'kpi.result'::regclass AND a.attnum > 0 AND NOT a.attisdropped
 		  AND a.attname IN (SELECT b.attname FROM pg_attribute b WHERE b.attrelid = 'bench.peer_result'::regclass)")
 	log_from=$(stat -c %s "$log")
 	started=$(date +%s.%N)
 	for k in 1 2 3 4 5 6 7 8; do bench_client "$db" "asr$k" "load_asr$k" assessor "$tx" & done
-	bench_client "$db" rtr1 load_rtr1 rater "$tx" -D comp="'lingdao'" -D rater="'lingdao-评委1'" &
-	bench_client "$db" rtr2 load_rtr2 rater "$tx" -D comp="'lingdao'" -D rater="'lingdao-评委2'" &
-	bench_client "$db" rtr3 load_rtr3 rater "$tx" -D comp="'xiaozu'" -D rater="'xiaozu-评委1'" &
-	bench_client "$db" rtr4 load_rtr4 rater "$tx" -D comp="'xiaozu'" -D rater="'xiaozu-评委2'" &
-	bench_client "$db" unit1 load_unit1 unit "$tx" -D unit="'u000002'" -D rubric="'sfs'" &
-	bench_client "$db" unit2 load_unit2 unit "$tx" -D unit="'u000003'" -D rubric="'sfs'" &
+	# raters as setup.sql grants them: rater k rates component c as c-评委n
+	for k in 1 2 3 4; do
+		c=$([ "$k" -le 2 ] && echo lingdao || echo xiaozu)
+		bench_client "$db" "rtr$k" "load_rtr$k" rater "$tx" -D comp="'$c'" -D rater="'$c-评委$(((k - 1) % 2 + 1))'" &
+	done
+	for k in 1 2; do bench_client "$db" "unit$k" "load_unit$k" unit "$tx" -D unit="'u00000$((k + 1))'" -D rubric="'sfs'" & done
 	bench_client "$db" office load_office office "$office_tx" &
 	for k in 1 2; do bench_client "$db" "reader$k" "load_reader$k" reader "$reads" -D cols="$cols" & done
 	for k in 1 2; do copy_client "$db" "$k" & done
 	if [ -n "$finalize_at" ]; then
-		until [ "$(on -At -d "$db" -c 'SELECT count(*) FROM load.ledger')" -ge "$finalize_at" ]; do sleep 0.05; done
+		# (at most 10 minutes: clients that died early must not hang the test)
+		for _ in $(seq 1 12000); do
+			[ "$(on -At -d "$db" -c 'SELECT count(*) FROM load.ledger')" -ge "$finalize_at" ] && break
+			sleep 0.05
+		done
 		PGAPPNAME=finalize command psql -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U load_office -d "$db" \
 			-c "SELECT kpi.finalize('bench', force => true)" >/dev/null 2>"$tmp/finalize.err" && echo 0 >"$tmp/finalize.rc" \
 			|| echo $? >"$tmp/finalize.rc"
