@@ -45,7 +45,9 @@ COMMENT ON VIEW kpi.report_unit IS 'Each participant''s year, group title and na
 
 -- 排名: the ranking per group, kpi.result in Chinese.  档次 is the level's
 -- label (the scheme's grade, or the 2018 method's tier), 等级 its number
--- (1 best), which sorts and filters the same whatever the labels.
+-- (1 best), which sorts and filters the same whatever the labels.  否决,
+-- 降档 and 数据完整 are 是 or 否, text: psqlODBC sends a boolean as 1 or 0
+-- (BoolsAsChar, its default), LibreOffice's own driver as TRUE or FALSE.
 CREATE VIEW kpi_report.ranking WITH (security_barrier) AS
 SELECT r.scheme_id AS "方案",
 	   n.year AS "年度",
@@ -60,9 +62,9 @@ SELECT r.scheme_id AS "方案",
 	   r.total AS "总分",
 	   r.rank AS "名次",
 	   r.tier_label AS "档次",
-	   r.vetoed AS "否决",
-	   r.downgraded AS "降档",
-	   r.complete AS "数据完整",
+	   CASE WHEN r.vetoed THEN '是' ELSE '否' END AS "否决",
+	   CASE WHEN r.downgraded THEN '是' ELSE '否' END AS "降档",
+	   CASE WHEN r.complete THEN '是' ELSE '否' END AS "数据完整",
 	   nullif(pg_catalog.concat_ws('；',
 			CASE WHEN r.vetoed THEN '一票否决：' || v.conditions END,
 			CASE WHEN r.downgraded THEN '降档：' || d.reasons END,
@@ -90,6 +92,9 @@ COMMENT ON COLUMN kpi_report.ranking."加分" IS '创新突破加分';
 COMMENT ON COLUMN kpi_report.ranking."扣分" IS '上级扣减的细则分（已在内容得分中扣除，勿再减）. Rubric points taken, already inside 内容得分';
 COMMENT ON COLUMN kpi_report.ranking."总分" IS '内容得分 + 评价得分 + 加分';
 COMMENT ON COLUMN kpi_report.ranking."档次" IS '档次名称：方案所设等次（kpi.grade.label，如 优秀 / 良好 / 合格 / 不合格）；未设等次时为 实绩突出 / 实绩比较突出 / 实绩一般. The level''s label';
+COMMENT ON COLUMN kpi_report.ranking."否决" IS '是：一票否决（kpi.result.vetoed）；否. Text, not boolean, for spreadsheets';
+COMMENT ON COLUMN kpi_report.ranking."降档" IS '是：降档评定（kpi.result.downgraded）；否';
+COMMENT ON COLUMN kpi_report.ranking."数据完整" IS '是：评分数据齐全（kpi.result.complete）；否：有缺项';
 COMMENT ON COLUMN kpi_report.ranking."备注" IS '一票否决的条件、降档的原因、数据不完整';
 COMMENT ON COLUMN kpi_report.ranking."等级" IS '档次的序号，1 为最好（kpi.result.level）. The level, 1 best';
 
