@@ -10,12 +10,16 @@
 #                benchmark's smoke run and the shell tests under prove
 #   make notice  the 2018 sample's 通报 as notice/notice-2018.html and, printed
 #                by headless Chromium, notice/notice-2018.pdf
+#   make test-clients  LibreOffice Calc opens the report views over ODBC
+#                and its own driver, checked cell by cell (test/clients.sh,
+#                also in make test once make client-deps installed it)
 #   make deb     the Debian package postgresql-15-kpi in dist/ (debian/)
 #   make dist    the PGXN distribution dist/kpi-<version>.zip (META.json)
 #
 # This file is the PGXS template of PostgreSQL's contrib modules, the
 # message catalog and the tests.  The other targets are in mk/:
-#   mk/deps.mk       make deps: the Debian packages and the zh_CN locale
+#   mk/deps.mk       make deps: the Debian packages and the zh_CN locale;
+#                    make client-deps, make test-clients
 #   mk/demo.mk       make demo, make notice
 #   mk/hardening.mk  fuzzing, valgrind, static analysis, forced parallel
 #   mk/packaging.mk  make dist, distcheck, deb, install-deb, installcheck-deb
@@ -148,7 +152,7 @@ uninstall-po:
 # benchmark's smoke run, then the shell tests, which print TAP
 # (test/lib.sh), under Perl's prove.
 SHELL_TESTS = test/meta.sh test/sqlstate_replay.sh test/upgrade.sh test/delta.sh test/dump_restore.sh \
-	test/crash_import.sh test/odbc.sh test/notice.sh test/standby.sh test/traffic.sh
+	test/crash_import.sh test/odbc.sh test/clients.sh test/notice.sh test/standby.sh test/traffic.sh
 test: deps
 	$(MAKE) check-po
 	$(MAKE) unit

@@ -12,22 +12,19 @@ ANALYZE;
 -- evidence; wudinghe's 1.50 rubric points are the 市司法局 deduction)
 SELECT "组别", "名次", "单位", "内容得分", "评价得分", "加分", "扣分", "总分", "档次", "备注"
   FROM kpi_report.ranking WHERE "方案" = '2018';
--- the same rows as kpi.result, column for column (等级 its level), both ways,
--- both schemes
-SELECT (SELECT count(*) FROM kpi_report.ranking) AS report_rows,
-	   (SELECT count(*) FROM kpi.result) AS result_rows,
-	   (SELECT count(*) FROM (
-			SELECT "方案", "组别编码", "单位编码", "单位", "内容得分", "评价得分", "加分", "扣分", "总分",
-				   "名次", "档次", "否决", "降档", "数据完整", "等级" FROM kpi_report.ranking
-			EXCEPT
-			SELECT scheme_id, group_code, unit_code, unit_name, content, ratings, bonus, deduction, total,
-				   rank, tier_label, vetoed, downgraded, complete, level FROM kpi.result) x) AS only_in_report,
-	   (SELECT count(*) FROM (
-			SELECT scheme_id, group_code, unit_code, unit_name, content, ratings, bonus, deduction, total,
-				   rank, tier_label, vetoed, downgraded, complete, level FROM kpi.result
-			EXCEPT
-			SELECT "方案", "组别编码", "单位编码", "单位", "内容得分", "评价得分", "加分", "扣分", "总分",
-				   "名次", "档次", "否决", "降档", "数据完整", "等级" FROM kpi_report.ranking) x) AS only_in_result;
+-- the same rows as kpi.result, column for column (等级 its level; 否决, 降档
+-- and 数据完整 是 where true, else 否), both ways, both schemes
+WITH report AS (
+	SELECT "方案", "组别编码", "单位编码", "单位", "内容得分", "评价得分", "加分", "扣分", "总分",
+		   "名次", "档次", "否决", "降档", "数据完整", "等级" FROM kpi_report.ranking),
+result AS (
+	SELECT scheme_id, group_code, unit_code, unit_name, content, ratings, bonus, deduction, total,
+		   rank, tier_label, v[1 + vetoed::int], v[1 + downgraded::int], v[1 + complete::int], level
+	  FROM kpi.result, (SELECT '{否,是}'::text[] AS v) v)
+SELECT (SELECT count(*) FROM report) AS report_rows,
+	   (SELECT count(*) FROM result) AS result_rows,
+	   (SELECT count(*) FROM (TABLE report EXCEPT TABLE result) x) AS only_in_report,
+	   (SELECT count(*) FROM (TABLE result EXCEPT TABLE report) x) AS only_in_result;
 -- 组别 and 年度 come from kpi.unit_group and kpi.scheme
 SELECT DISTINCT "方案", "年度", "组别编码", "组别" FROM kpi_report.ranking ORDER BY 1, 3;
 

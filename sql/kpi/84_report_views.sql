@@ -45,7 +45,9 @@ COMMENT ON VIEW kpi.report_unit IS 'Each participant''s year, group title and na
 
 -- 排名: the ranking per group, kpi.result in Chinese.  档次 is the level's
 -- label (the scheme's grade, or the 2018 method's tier), 等级 its number
--- (1 best), which sorts and filters the same whatever the labels.
+-- (1 best), which sorts and filters the same whatever the labels.  否决,
+-- 降档 and 数据完整 are 是 or 否, text: psqlODBC sends a boolean as 1 or 0
+-- (BoolsAsChar, its default), LibreOffice's own driver as TRUE or FALSE.
 CREATE VIEW kpi_report.ranking WITH (security_barrier) AS
 SELECT r.scheme_id AS "方案",
 	   n.year AS "年度",
@@ -60,9 +62,9 @@ SELECT r.scheme_id AS "方案",
 	   r.total AS "总分",
 	   r.rank AS "名次",
 	   r.tier_label AS "档次",
-	   r.vetoed AS "否决",
-	   r.downgraded AS "降档",
-	   r.complete AS "数据完整",
+	   CASE WHEN r.vetoed THEN '是' ELSE '否' END AS "否决",
+	   CASE WHEN r.downgraded THEN '是' ELSE '否' END AS "降档",
+	   CASE WHEN r.complete THEN '是' ELSE '否' END AS "数据完整",
 	   nullif(pg_catalog.concat_ws('；',
 			CASE WHEN r.vetoed THEN '一票否决：' || v.conditions END,
 			CASE WHEN r.downgraded THEN '降档：' || d.reasons END,
@@ -90,6 +92,9 @@ COMMENT ON COLUMN kpi_report.ranking."加分" IS '创新突破加分';
 COMMENT ON COLUMN kpi_report.ranking."扣分" IS '上级扣减的细则分（已在内容得分中扣除，勿再减）. Rubric points taken, already inside 内容得分';
 COMMENT ON COLUMN kpi_report.ranking."总分" IS '内容得分 + 评价得分 + 加分';
 COMMENT ON COLUMN kpi_report.ranking."档次" IS '档次名称：方案所设等次（kpi.grade.label，如 优秀 / 良好 / 合格 / 不合格）；未设等次时为 实绩突出 / 实绩比较突出 / 实绩一般. The level''s label';
+COMMENT ON COLUMN kpi_report.ranking."否决" IS '是：一票否决（kpi.result.vetoed）；否. Text, not boolean, for spreadsheets';
+COMMENT ON COLUMN kpi_report.ranking."降档" IS '是：降档评定（kpi.result.downgraded）；否';
+COMMENT ON COLUMN kpi_report.ranking."数据完整" IS '是：评分数据齐全（kpi.result.complete）；否：有缺项';
 COMMENT ON COLUMN kpi_report.ranking."备注" IS '一票否决的条件、降档的原因、数据不完整';
 COMMENT ON COLUMN kpi_report.ranking."等级" IS '档次的序号，1 为最好（kpi.result.level）. The level, 1 best';
 
@@ -459,7 +464,11 @@ COMMENT ON COLUMN kpi_report.consequence."姓名" IS '空：针对单位本身�
 -- office's decision (复核) and what it changed: the unit's total, rank and
 -- grade as announced when it was filed (原) and as computed when it was
 -- decided (现).  Each account sees the appeals of the units whose results
--- it sees.
+-- it sees.  Times are the session's local time (TimeZone: set it on the
+-- reporting role), to the second, without offset: a spreadsheet cell has
+-- no time zone, and over LibreOffice's own driver a timestamptz came as
+-- text ('2019-01-10 01:00:00.5+00'), over ODBC in the session's zone
+-- anyway with the offset dropped.
 CREATE VIEW kpi_report.appeal WITH (security_barrier) AS
 SELECT a.scheme_id AS "方案",
 	   n.year AS "年度",
@@ -472,10 +481,10 @@ SELECT a.scheme_id AS "方案",
 			ELSE '考核结果' END AS "申诉事项",
 	   coalesce(a.criterion_code, a.component_code) AS "事项编码",
 	   a.statement AS "申诉理由",
-	   a.filed_at AS "提出时间",
+	   a.filed_at::timestamp(0) AS "提出时间",
 	   CASE a.decision WHEN 'upheld' THEN '申诉成立' WHEN 'rejected' THEN '申诉不成立' ELSE '待复核' END AS "复核结论",
 	   a.reason AS "复核说明",
-	   a.decided_at AS "复核时间",
+	   a.decided_at::timestamp(0) AS "复核时间",
 	   a.total_before AS "原总分",
 	   a.total_after AS "现总分",
 	   a.total_after - a.total_before AS "总分变化",
@@ -494,11 +503,12 @@ SELECT a.scheme_id AS "方案",
 COMMENT ON VIEW kpi_report.appeal IS
 	'申诉：公示期间单位提出的申诉、复核结论及其对总分、名次、档次的改变. Appeals, their decisions and what each changed';
 COMMENT ON COLUMN kpi_report.appeal."申诉事项" IS '细则条目或评价项目；“考核结果”：针对整体结果（加分、扣分、否决、档次）';
+COMMENT ON COLUMN kpi_report.appeal."提出时间" IS '会话时区（TimeZone）的当地时间，精确到秒. Local time of the session, to the second';
 COMMENT ON COLUMN kpi_report.appeal."原总分" IS '提出申诉时公示的结果';
 COMMENT ON COLUMN kpi_report.appeal."现总分" IS '作出复核结论时的结果；待复核时为空';
 
 -- 待复核申诉: per unit, the appeals the office has yet to decide, which
--- keep the scheme from being finalized.
+-- keep the scheme from being finalized.  Times as in kpi_report.appeal.
 CREATE VIEW kpi_report.open_appeal WITH (security_barrier) AS
 SELECT a.scheme_id AS "方案",
 	   n.year AS "年度",
@@ -506,8 +516,8 @@ SELECT a.scheme_id AS "方案",
 	   n.unit_name AS "单位",
 	   a.unit_code AS "单位编码",
 	   pg_catalog.count(*) AS "待复核申诉数",
-	   pg_catalog.min(a.filed_at) AS "最早提出时间",
-	   pg_catalog.min(x.until) AS "公示截止时间"
+	   pg_catalog.min(a.filed_at)::timestamp(0) AS "最早提出时间",
+	   pg_catalog.min(x.until)::timestamp(0) AS "公示截止时间"
   FROM kpi.appeal a
   JOIN kpi.report_unit n ON n.scheme_id = a.scheme_id AND n.unit_code = a.unit_code
   LEFT JOIN kpi.announcement x ON x.scheme_id = a.scheme_id

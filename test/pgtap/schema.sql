@@ -31,7 +31,7 @@ BEGIN
 	RETURN QUERY SELECT pg_temp.columns_typed(rel, typed_columns);
 END
 $$;
-SELECT plan(267);
+SELECT plan(268);
 SELECT has_schema('kpi');
 SELECT pg_temp.table_is('scheme', ARRAY['scheme_id'],
 	ARRAY['scheme_id text', 'year integer', 'title text', 'top_n integer', 'bonus_points numeric', 'reward_amount numeric(12,2)', 'head_share numeric', 'status text', 'veto_level integer', 'bonus_cap numeric']);
@@ -105,6 +105,10 @@ SELECT is_empty($$SELECT p.oid::regprocedure::text FROM pg_trigger t JOIN pg_pro
 SELECT has_schema('kpi_report');
 SELECT has_view('kpi_report', 'ranking', 'view kpi_report.ranking');
 SELECT columns_are('kpi_report', 'ranking', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '内容得分', '评价得分', '加分', '扣分', '总分', '名次', '档次', '否决', '降档', '数据完整', '备注', '等级'], 'kpi_report.ranking has its Chinese columns');
+SELECT is_empty($$SELECT a.attrelid::regclass || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+	WHERE c.relnamespace = 'kpi_report'::regnamespace AND a.attnum > 0
+	  AND a.atttypid IN ('boolean'::regtype, 'timestamptz'::regtype)$$,
+	'no report view column is boolean (over ODBC 1 or 0 in a sheet) or timestamptz (text over LibreOffice''s driver)');
 SELECT has_view('kpi_report', 'year_over_year', 'view kpi_report.year_over_year');
 SELECT columns_are('kpi_report', 'year_over_year', ARRAY['方案', '年度', '组别', '组别编码', '单位', '单位编码', '行类型', '类别序号', '编码', '项目', '本年', '上年', '变化', '名次', '上年名次', '名次变化', '档次', '上年档次', '上年方案'], 'kpi_report.year_over_year has its Chinese columns');
 SELECT has_view('kpi_report', 'score_sheet', 'view kpi_report.score_sheet');
