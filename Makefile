@@ -66,7 +66,8 @@ REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgra
 	publish audit robustness messages notice report entry entry_stage season appeal explain what_if year_over_year upstream bureaus attack oldextversions
 REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
 # isolation specs (pg_isolation_regress): test/isolation/specs, expected output beside them
-ISOLATION = concurrent_scores veto_while_reading finalize_vs_update unit_holds_no_lock appeal_at_deadline
+ISOLATION = concurrent_scores veto_while_reading finalize_vs_update unit_holds_no_lock appeal_at_deadline \
+	parent_deleted_concurrently
 ISOLATION_OPTS = --inputdir=test/isolation --outputdir=test/isolation/output --load-extension=plpgsql
 
 PG_CONFIG ?= pg_config

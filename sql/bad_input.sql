@@ -65,6 +65,46 @@ INSERT INTO kpi.participant VALUES ('x', 'v', 'g', 'O');
 -- a criterion whose parent is in another scheme
 INSERT INTO kpi.criterion (scheme_id, criterion_code, parent_code, max_points) VALUES ('x', 'X.1', 'O', 1);
 \echo :LAST_ERROR_SQLSTATE
+-- a missing parent in a multi-row insert: the row at fault is named
+INSERT INTO kpi.criterion (scheme_id, criterion_code, parent_code, max_points) VALUES
+	('x', 'T', NULL, 2), ('x', 'T.1', 'T', 1), ('x', 'T.2', 'Q', 1);
+\echo :LAST_ERROR_SQLSTATE
+-- a parent deleted under its children (NO ACTION, checked at COMMIT)
+DELETE FROM kpi.criterion WHERE scheme_id = 'x' AND criterion_code = 'R.1';
+\echo :LAST_ERROR_SQLSTATE
+BEGIN;
+DELETE FROM kpi.criterion WHERE scheme_id = 'x' AND criterion_code = 'S';
+COMMIT;
+\echo :LAST_ERROR_SQLSTATE
+-- within a transaction a tree loads in any order, and goes with its
+-- children; under SET CONSTRAINTS ... IMMEDIATE a missing parent is refused
+-- at once
+BEGIN;
+INSERT INTO kpi.criterion (scheme_id, criterion_code, parent_code, max_points) VALUES ('x', 'T.1', 'T', 1);
+INSERT INTO kpi.criterion (scheme_id, criterion_code, parent_code, max_points) VALUES ('x', 'T', NULL, 1);
+COMMIT;
+BEGIN;
+DELETE FROM kpi.criterion WHERE scheme_id = 'x' AND criterion_code = 'T';
+DELETE FROM kpi.criterion WHERE scheme_id = 'x' AND criterion_code = 'T.1';
+COMMIT;
+BEGIN;
+SET CONSTRAINTS kpi.criterion_parent_in_same_scheme IMMEDIATE;
+INSERT INTO kpi.criterion (scheme_id, criterion_code, parent_code, max_points) VALUES ('x', 'T.1', 'T', 1);
+\echo :LAST_ERROR_SQLSTATE
+ROLLBACK;
+-- a renamed criterion takes its children along (ON UPDATE CASCADE): one,
+-- then a parent, its child and a grandchild and another root in one
+-- statement (each child follows its own parent), then a moved criterion
+-- takes its children into the other scheme
+BEGIN;
+UPDATE kpi.criterion SET criterion_code = 'R.one' WHERE scheme_id = 'x' AND criterion_code = 'R.1';
+SELECT criterion_code, parent_code FROM kpi.criterion WHERE scheme_id = 'x' ORDER BY criterion_code;
+UPDATE kpi.criterion SET criterion_code = criterion_code || '*'
+ WHERE scheme_id = 'x' AND criterion_code IN ('R', 'R.one', 'R.1.1', 'S');
+SELECT criterion_code, parent_code FROM kpi.criterion WHERE scheme_id = 'x' ORDER BY criterion_code;
+UPDATE kpi.criterion SET scheme_id = 'other' WHERE scheme_id = 'x' AND criterion_code = 'S*';
+SELECT scheme_id, rubric_code, criterion_code, parent_code FROM kpi.rubric_node ORDER BY 1, 2, 3;
+ROLLBACK;
 -- a cycle in the criteria tree: R.1.1 under itself, and a longer loop
 UPDATE kpi.criterion SET parent_code = 'R.1.1' WHERE criterion_code = 'R.1.1';
 \echo :LAST_ERROR_SQLSTATE

@@ -107,9 +107,8 @@ CREATE TABLE kpi.criterion (
 	rule jsonb,
 	position int,
 	PRIMARY KEY (scheme_id, criterion_code),
-	CONSTRAINT criterion_parent_in_same_scheme FOREIGN KEY (scheme_id, parent_code)
-		REFERENCES kpi.criterion (scheme_id, criterion_code) ON UPDATE CASCADE
-		DEFERRABLE INITIALLY DEFERRED,
+	-- a parent is a criterion of the same scheme: the foreign key's rules,
+	-- kept by triggers (criterion_parent_in_same_scheme, 56_criterion_parent.sql)
 	CONSTRAINT criterion_not_own_parent CHECK (parent_code <> criterion_code),
 	CONSTRAINT criterion_text_length CHECK (char_length(criterion_code) <= 100 AND char_length(title) <= 2000
 											AND octet_length(rule::text) <= 65536)

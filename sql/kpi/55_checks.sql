@@ -37,7 +37,7 @@ BEGIN
 	-- A criterion on a cycle (or under one) is reached from no root, so it
 	-- has no row in kpi.criterion_node, which the a_node_* triggers have
 	-- just rebuilt (linear in the tree, however deep).  Nor is a criterion
-	-- whose parent is not there yet (the foreign key waits for COMMIT) or
+	-- whose parent is not there yet (its check waits for COMMIT) or
 	-- one under it: those are set aside.  Walking up from what is left, as
 	-- many steps as there are such criteria, lands on the cycle; once round
 	-- the cycle names its least code.  No step is quadratic in the depth.

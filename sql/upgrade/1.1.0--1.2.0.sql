@@ -79,6 +79,12 @@ CREATE INDEX audit_appeal_idx ON kpi.audit (appeal_id) WHERE appeal_id IS NOT NU
 -- A city's roll-up of its banners.
 --#include part 90_bureaus.sql
 
+-- A criterion's parent kept by triggers, not by a foreign key from
+-- kpi.criterion to itself, of which pg_dump warned.
+ALTER TABLE kpi.criterion DROP CONSTRAINT criterion_parent_in_same_scheme;
+--#include part 56_criterion_parent.sql
+--#include function kpi.criterion_check_tree
+
 -- Units write their self-assessment; everyone who reads raw rows reads it;
 -- whoever reads results may ask what-if and read the year over year.
 --#include view kpi.capability_privilege

@@ -54,6 +54,8 @@ SELECT results_eq(
 	('kpi.create_change_triggers(regclass,text,text,text[],boolean) function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.criterion_check_tree() function volatile called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.criterion_node_refresh() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.criterion_parent_check() function volatile called-on-null parallel-unsafe definer plpgsql'),
+	('kpi.criterion_parent_key() function volatile called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.deduction_check_rows() function volatile called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.bureau_result_available(text) function stable called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.bureau_result_definition() function stable called-on-null parallel-unsafe invoker sql'),
