@@ -15,35 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_input.h"
 #include "tier.h"
-
-int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_LEVELS 6
 #define MAX_UNITS 40
-
-static void
-must(bool cond)
-{
-	if (!cond)
-		abort();
-}
-
-/* The input as a stream of bytes; zeros once it runs out. */
-typedef struct bytes
-{
-	const uint8_t *p;
-	size_t		n;
-} bytes;
-
-static unsigned
-take(bytes *b)
-{
-	if (b->n == 0)
-		return 0;
-	b->n--;
-	return *b->p++;
-}
 
 /* Totals in hundredths, best first: ties are what ranks are about. */
 static int

@@ -33,7 +33,7 @@ FUZZ_TARGETS = rubric_text rule tally tier
 FUZZ_SECONDS = 60
 fuzz_seeds_rubric_text = sample/rubrics test/rubric
 
-fuzz/bin/fuzz_%: fuzz/fuzz_%.c test/unit/malloc_alloc.h $(wildcard src/*.c src/*.h)
+fuzz/bin/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_input.h test/unit/malloc_alloc.h $(wildcard src/*.c src/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(core_$*)
 
