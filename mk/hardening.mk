@@ -29,13 +29,14 @@ test/unit/vbin/test_%: test/unit/test_%.c $(UNIT_PREREQS)
 FUZZ_CC = clang-14
 FUZZ_CFLAGS = -std=c99 -g -O1 -Isrc -Itest/unit -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_TARGETS = rubric_text rule tally tier numeric money
+FUZZ_TARGETS = rubric_text rule tally tier numeric money deduct
 FUZZ_SECONDS = 60
 fuzz_seeds_rubric_text = sample/rubrics test/rubric
 # a harness that reads a short input at most gets no longer ones (more runs
 # a second; the bytes past what it reads would change nothing)
 fuzz_flags_numeric = -max_len=128
 fuzz_flags_money = -max_len=64
+fuzz_flags_deduct = -max_len=512
 
 fuzz/bin/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_input.h test/unit/malloc_alloc.h $(wildcard src/*.c src/*.h)
 	@mkdir -p $(@D)
