@@ -37,6 +37,7 @@ fuzz_seeds_rubric_text = sample/rubrics test/rubric
 fuzz_flags_numeric = -max_len=128
 fuzz_flags_money = -max_len=64
 fuzz_flags_deduct = -max_len=512
+fuzz_flags_tier = -max_len=128
 
 fuzz/bin/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_input.h test/unit/malloc_alloc.h $(wildcard src/*.c src/*.h)
 	@mkdir -p $(@D)
