@@ -56,7 +56,7 @@ fuzz: fuzz-build
 	@set -e; $(foreach t,$(FUZZ_TARGETS),$(call fuzz_run,$(t));)
 
 fuzz-smoke:
-	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=15
 
 # Static analysis of src/ (configs and why: .clang-tidy, docs/hardening.md).
 # The glue is read with PostgreSQL's headers; their own findings are not
