@@ -28,7 +28,7 @@ EXTENSION = kpi
 EXTVERSION = 1.2.0
 
 MODULE_big = kpi
-CORE_OBJS = src/tally.o src/tier.o src/money.o src/deduct.o \
+CORE_OBJS = src/tally.o src/tier.o src/money.o src/deduct.o src/numeric_decode.o \
 	src/arena.o src/json.o src/rule.o src/rubric_text.o
 GLUE_OBJS = src/kpi.o src/palloc_alloc.o src/numeric_fixed.o src/weighted_total_pg.o \
 	src/tier_enum.o src/tier_pg.o src/veto_pg.o src/level_label_pg.o src/reward_pg.o \
@@ -176,11 +176,12 @@ prove:
 # C unit tests of the pure core: no PostgreSQL, AddressSanitizer and UBSan
 # on.  core_<name>: the core's sources that test/unit/test_<name>.c (and
 # fuzz/fuzz_<name>.c, mk/hardening.mk) links with.
-UNIT_TESTS = tally tier money deduct rule rubric_text
+UNIT_TESTS = tally tier money deduct numeric rule rubric_text
 core_tally = src/tally.c
 core_tier = src/tier.c
 core_money = src/money.c
 core_deduct = src/deduct.c
+core_numeric = src/numeric_decode.c
 core_rule = src/arena.c src/json.c src/rule.c
 core_rubric_text = src/arena.c src/rubric_text.c
 UNIT_CFLAGS = -std=c99 -g -O1 -Wall -Wextra -Werror -Isrc

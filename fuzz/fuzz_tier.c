@@ -9,41 +9,21 @@
  *		level from the best, its candidates, and for each candidate the
  *		candidates ranked strictly above it.  Any difference aborts.  The
  *		2018 method as grades (kpi_grade_2018) is also checked against the
- *		old walk on the same group.
+ *		same reference and against the old walk (kpi_tier_walk_*) on the same
+ *		group, and the old walk against semantics 7 as written in tier.c
+ *		(rules a-c); then the downgrades of the walk's levels and the old
+ *		tiers' caps (rules a and d, kpi_tier_cap) by a number of steps the
+ *		input chooses, negative and huge included.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_input.h"
 #include "tier.h"
-
-int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_LEVELS 6
 #define MAX_UNITS 40
-
-static void
-must(bool cond)
-{
-	if (!cond)
-		abort();
-}
-
-/* The input as a stream of bytes; zeros once it runs out. */
-typedef struct bytes
-{
-	const uint8_t *p;
-	size_t		n;
-} bytes;
-
-static unsigned
-take(bytes *b)
-{
-	if (b->n == 0)
-		return 0;
-	b->n--;
-	return *b->p++;
-}
 
 /* Totals in hundredths, best first: ties are what ranks are about. */
 static int
@@ -131,6 +111,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int			want[MAX_UNITS];
 	int64_t		nworst = 0;
 	int64_t		top_n = take(&b) % 4;
+	int64_t		steps;
 	kpi_grade_walk w;
 
 	memset(lv, 0, sizeof(lv));
@@ -178,6 +159,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			must(down >= got && down <= m - 1 && (down == m - 1 || down == got + s));
 		}
 	}
+	steps = (int64_t) take_word(&b, 8);
+	for (int i = 0; i < n; i++)
+	{
+		/* steps levels down, never past the worst; none for steps <= 0 */
+		__int128	down = want[i] >= m - 1 || steps <= 0 ? want[i] : (__int128) want[i] + steps;
+
+		must(kpi_grade_downgrade(want[i], steps, m - 1) == (down > m - 1 ? m - 1 : down));
+	}
 
 	/* the 2018 method as grades walks as the old walk does */
 	{
@@ -190,15 +179,41 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		kpi_grade_2018(g, top_n, &d2018, &v2018);
 		must(kpi_grade_walk_start(&w, g, KPI_TIER_COUNT, d2018, v2018, n, worst2018, 1, counters) == KPI_TIER_OK);
 		kpi_tier_walk_start(&old, n, rank[n - 1], top_n);
+		reference(g, KPI_TIER_COUNT, d2018, v2018, n, rank, vetoed, total, want);
 		for (int i = 0; i < n; i++)
 		{
 			int			got;
 			kpi_tier_value t;
+			bool		last = n >= 2 && rank[i] == rank[n - 1];
+			int64_t		above = 0;
+			kpi_tier_value t7;
 
 			must(kpi_grade_walk_next(&w, rank[i], vetoed[i], total[i], &got) == KPI_TIER_OK);
 			must(kpi_tier_walk_next(&old, rank[i], vetoed[i], &t) == KPI_TIER_OK);
-			must(got == (int) t);
+			must(got == (int) t && got == want[i]);
+
+			/*
+			 * a. vetoed: poor; b. the worst rank of two or more: poor; c.
+			 * else outstanding when fewer than top_n units neither vetoed
+			 * nor last rank strictly above it, else good
+			 */
+			for (int j = 0; j < n; j++)
+				if (!vetoed[j] && !(n >= 2 && rank[j] == rank[n - 1]) && rank[j] < rank[i])
+					above++;
+			t7 = vetoed[i] || last ? KPI_TIER_POOR : above < top_n ? KPI_TIER_OUTSTANDING : KPI_TIER_GOOD;
+			must(t == t7);
 		}
+		/* a. a veto caps at poor; d. each step drops one tier, never below poor */
+		for (int x = KPI_TIER_OUTSTANDING; x <= KPI_TIER_POOR; x++)
+			for (int v = 0; v <= 1; v++)
+			{
+				__int128	capped = v ? KPI_TIER_POOR : x;
+
+				if (steps > 0)
+					capped += steps;
+				must((int) kpi_tier_cap((kpi_tier_value) x, v, steps) ==
+					 (capped > KPI_TIER_POOR ? KPI_TIER_POOR : capped));
+			}
 	}
 	return 0;
 }

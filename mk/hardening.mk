@@ -21,19 +21,25 @@ test/unit/vbin/test_%: test/unit/test_%.c $(UNIT_PREREQS)
 	@mkdir -p $(@D)
 	$(CC) $(UNIT_CFLAGS) -o $@ $< $(core_$*)
 
-# libFuzzer harnesses, one per parser of untrusted input, each linked with
-# the pure core only (core_<name>, Makefile).  Seeds are kept in
-# fuzz/corpus/<target>/ (the parser also reads the rubric texts in place);
-# what a run finds goes to fuzz/work/, which git ignores, and a crash is
-# written there as crash-*.
+# libFuzzer harnesses, one per parser of untrusted input or exact
+# computation, each linked with the pure core only (core_<name>, Makefile).
+# Seeds are kept in fuzz/corpus/<target>/ (the parser also reads the rubric
+# texts in place); what a run finds goes to fuzz/work/, which git ignores,
+# and a crash is written there as crash-*.
 FUZZ_CC = clang-14
 FUZZ_CFLAGS = -std=c99 -g -O1 -Isrc -Itest/unit -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_TARGETS = rubric_text rule tally tier
+FUZZ_TARGETS = rubric_text rule tally tier numeric money deduct
 FUZZ_SECONDS = 60
 fuzz_seeds_rubric_text = sample/rubrics test/rubric
+# a harness that reads a short input at most gets no longer ones (more runs
+# a second; the bytes past what it reads would change nothing)
+fuzz_flags_numeric = -max_len=128
+fuzz_flags_money = -max_len=64
+fuzz_flags_deduct = -max_len=512
+fuzz_flags_tier = -max_len=128
 
-fuzz/bin/fuzz_%: fuzz/fuzz_%.c test/unit/malloc_alloc.h $(wildcard src/*.c src/*.h)
+fuzz/bin/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_input.h test/unit/malloc_alloc.h $(wildcard src/*.c src/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(core_$*)
 
@@ -41,7 +47,7 @@ fuzz-build: $(FUZZ_TARGETS:%=fuzz/bin/fuzz_%)
 
 # Each target for FUZZ_SECONDS; the first failure stops the run.
 fuzz_run = mkdir -p fuzz/work/$(1) && echo "\# fuzz: $(1) for $(FUZZ_SECONDS) s" && \
-	{ ./fuzz/bin/fuzz_$(1) -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+	{ ./fuzz/bin/fuzz_$(1) -max_total_time=$(FUZZ_SECONDS) $(fuzz_flags_$(1)) -timeout=10 -print_final_stats=1 \
 		-artifact_prefix=fuzz/work/$(1)- fuzz/work/$(1) fuzz/corpus/$(1) $(fuzz_seeds_$(1)) \
 		> fuzz/work/$(1).log 2>&1 || { tail -n 60 fuzz/work/$(1).log; exit 1; }; } && \
 	grep -E '^(\#[0-9]+.*DONE|stat::number_of_executed_units|stat::new_units_added)' fuzz/work/$(1).log
@@ -50,7 +56,7 @@ fuzz: fuzz-build
 	@set -e; $(foreach t,$(FUZZ_TARGETS),$(call fuzz_run,$(t));)
 
 fuzz-smoke:
-	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=15
 
 # Static analysis of src/ (configs and why: .clang-tidy, docs/hardening.md).
 # The glue is read with PostgreSQL's headers; their own findings are not

@@ -16,19 +16,27 @@
 typedef struct share
 {
 	size_t		member;
-	__int128	rem;			/* remainder of the exact share, over den */
-	__int128	den;
+	__int128	rem;			/* remainder of the exact share, over
+								 * head_den * peers */
+	__int128	peers;			/* members of its role: heads, or staff */
 	const char *person;
 } share;
 
-/* Largest remainder first; ties by person in code-point order. */
+/*
+ * Largest remainder first; ties by person in code-point order.  The
+ * remainders' denominators differ by their role's count only, so
+ * x.rem / (head_den * x.peers) is compared with y's by cross-multiplying
+ * the counts: rem < head_den * n < 2^63 * n, so the products stay within
+ * __int128 for fewer than 2^32 members (multiplying by the denominators,
+ * as before, overflowed it when head_den was large).
+ */
 static int
 share_cmp(const void *a, const void *b)
 {
 	const share *x = a;
 	const share *y = b;
-	__int128	lx = x->rem * y->den;	/* compare x.rem/x.den with y.rem/y.den */
-	__int128	ly = y->rem * x->den;
+	__int128	lx = x->rem * y->peers;
+	__int128	ly = y->rem * x->peers;
 
 	if (lx != ly)
 		return lx > ly ? -1 : 1;
@@ -62,13 +70,14 @@ kpi_money_split(int64_t amount_fen, int64_t head_num, int64_t head_den,
 	for (size_t i = 0; i < n; i++)
 	{
 		__int128	num = is_head[i] ? num_head : num_staff;
-		__int128	den = (__int128) head_den * (is_head[i] ? heads : n - heads);
+		__int128	peers = is_head[i] ? heads : n - heads;
+		__int128	den = (__int128) head_den * peers;
 
 		fen[i] = (int64_t) (num / den);
 		given += fen[i];
 		s[i].member = i;
 		s[i].rem = num % den;
-		s[i].den = den;
+		s[i].peers = peers;
 		s[i].person = person[i];
 	}
 	qsort(s, n, sizeof(share), share_cmp);

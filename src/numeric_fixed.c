@@ -3,9 +3,9 @@
  *		Exact conversions between numeric and int64 fixed point.
  *
  * The aggregate reads one numeric per score row, so the conversion is on
- * the hot path: instead of numeric arithmetic it reads numeric's on-disk
- * format (base-10000 digits with a weight; stable since PostgreSQL 8.3,
- * pg_upgrade depends on it) and refuses anything that does not fit exactly.
+ * the hot path: instead of numeric arithmetic the pure core
+ * (numeric_decode.c) reads numeric's on-disk format and refuses anything
+ * that does not fit exactly.
  */
 #include "postgres.h"
 #include "nls_pg.h"
@@ -14,99 +14,23 @@
 #include "utils/builtins.h"
 #include "utils/numeric.h"
 
+#include "numeric_decode.h"
 #include "numeric_fixed.h"
-
-/* The layout of numeric.c, which keeps it private */
-#define DEC_DIGITS		4
-#define NUMERIC_SIGN_MASK	0xC000
-#define NUMERIC_NEG			0x4000
-#define NUMERIC_SHORT		0x8000
-#define NUMERIC_SPECIAL		0xC000
-#define NUMERIC_SHORT_SIGN_MASK			0x2000
-#define NUMERIC_SHORT_WEIGHT_SIGN_MASK	0x0040
-#define NUMERIC_SHORT_WEIGHT_MASK		0x003F
-
-typedef int16 NumericDigitRaw;
-
-typedef struct NumericRaw
-{
-	int32		vl_len_;
-	uint16		n_header;
-	/* short: digits follow; long: int16 weight, then digits */
-} NumericRaw;
 
 /*
  * Read num as an integer count of 10^-scale units (scale 0..8).  False when
  * it is NaN or infinite, has more decimals than scale, or leaves int64.
+ * num is detoasted (its 4-byte header); numeric_decode.c reads its bytes.
  */
 bool
 kpi_numeric_to_scaled(Numeric num, int scale, int64 *result)
 {
-	const NumericRaw *raw = (const NumericRaw *) num;
-	uint16		header = raw->n_header;
-	bool		is_short = (header & NUMERIC_SHORT) != 0 &&
-		(header & NUMERIC_SIGN_MASK) != NUMERIC_SPECIAL;
-	bool		negative;
-	int			weight;
-	const NumericDigitRaw *digits;
-	int			ndigits;
-	int64		acc = 0;
-	static const int64 pow10[] = {
-		1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-		INT64CONST(1000000000), INT64CONST(10000000000), INT64CONST(100000000000),
-		INT64CONST(1000000000000), INT64CONST(10000000000000), INT64CONST(100000000000000),
-		INT64CONST(1000000000000000), INT64CONST(10000000000000000),
-		INT64CONST(100000000000000000), INT64CONST(1000000000000000000)
-	};
+	int64_t		v;
 
-	Assert(scale >= 0 && scale <= 8);
-	if ((header & NUMERIC_SIGN_MASK) == NUMERIC_SPECIAL)
+	Assert(scale >= 0 && scale <= KPI_NUMERIC_MAX_SCALE);
+	if (!kpi_numeric_decode(VARDATA(num), VARSIZE(num) - VARHDRSZ, scale, &v))
 		return false;
-	if (is_short)
-	{
-		negative = (header & NUMERIC_SHORT_SIGN_MASK) != 0;
-		weight = (header & NUMERIC_SHORT_WEIGHT_SIGN_MASK) ?
-			(int) (~NUMERIC_SHORT_WEIGHT_MASK | (header & NUMERIC_SHORT_WEIGHT_MASK)) :
-			(int) (header & NUMERIC_SHORT_WEIGHT_MASK);
-		digits = (const NumericDigitRaw *) ((const char *) raw + VARHDRSZ + sizeof(uint16));
-		ndigits = (VARSIZE(num) - VARHDRSZ - sizeof(uint16)) / sizeof(NumericDigitRaw);
-	}
-	else
-	{
-		int16		w;
-
-		negative = (header & NUMERIC_SIGN_MASK) == NUMERIC_NEG;
-		memcpy(&w, (const char *) raw + VARHDRSZ + sizeof(uint16), sizeof(int16));
-		weight = w;
-		digits = (const NumericDigitRaw *) ((const char *) raw + VARHDRSZ + 2 * sizeof(uint16));
-		ndigits = (VARSIZE(num) - VARHDRSZ - 2 * sizeof(uint16)) / sizeof(NumericDigitRaw);
-	}
-
-	/* value * 10^scale = sum of digits[i] * 10^(4 * (weight - i) + scale) */
-	for (int i = 0; i < ndigits; i++)
-	{
-		int			x = DEC_DIGITS * (weight - i) + scale;
-		int64		d = digits[i];
-		int64		term;
-
-		if (d == 0)
-			continue;
-		if (x >= 0)
-		{
-			if (x > 18 || __builtin_mul_overflow(d, pow10[x], &term))
-				return false;
-		}
-		else
-		{
-			/* a digit below 10^-scale: only its zeros may be cut */
-			if (-x >= DEC_DIGITS || d % pow10[-x] != 0)
-				return false;
-			term = d / pow10[-x];
-		}
-		if (__builtin_add_overflow(acc, term, &acc))
-			return false;
-	}
-	*result = negative ? -acc : acc;
+	*result = v;
 	return true;
 }
 

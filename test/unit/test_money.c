@@ -91,5 +91,23 @@ main(void)
 		kpi_money_split(INT64_MAX, 999999, 1000000, 2, p, h, fen);
 		ok(fen[0] + fen[1] == INT64_MAX, "huge amount splits exactly");
 	}
+	{
+		/*
+		 * Found by fuzz/fuzz_money.c: with a head share over a large
+		 * denominator, comparing remainders by multiplying them by each
+		 * other's denominator overflowed __int128.  INT64_MAX fen, a third
+		 * over INT64_MAX to 2 heads (no remainder), the rest to 3 staff
+		 * (each 2/3 of a fen over): s1 and s2 get the 2 fen left.
+		 */
+		const char *p[] = {"h1", "h2", "s1", "s2", "s3"};
+		bool		h[] = {1, 1, 0, 0, 0};
+
+		is_int(kpi_money_split(INT64_MAX, INT64_MAX / 3, INT64_MAX, 5, p, h, fen), KPI_MONEY_OK,
+			   "a share over INT64_MAX");
+		ok(fen[0] == 1537228672809129301 && fen[1] == fen[0], "heads a third each, no fen over");
+		ok(fen[2] == 2049638230412172402 && fen[3] == fen[2] && fen[4] == fen[2] - 1,
+		   "staff: the 2 fen left to s1 and s2");
+		ok((__int128) fen[0] + fen[1] + fen[2] + fen[3] + fen[4] == INT64_MAX, "parts add up to INT64_MAX");
+	}
 	return tap_done();
 }
