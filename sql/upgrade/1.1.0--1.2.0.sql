@@ -57,6 +57,8 @@ CREATE INDEX audit_appeal_idx ON kpi.audit (appeal_id) WHERE appeal_id IS NOT NU
 --#include function kpi.finalize
 --#include part 82_season.sql
 --#include function kpi.audit_rows
+-- the audit names a row's key per statement now, not by a function per row
+DROP FUNCTION kpi.audit_key(jsonb, text[]);
 --#include function kpi.rights_of
 --#include function kpi.entry_scheme
 --#include function kpi.reopen

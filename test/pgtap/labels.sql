@@ -34,7 +34,6 @@ SELECT results_eq(
 	('kpi.account_settings() function immutable called-on-null parallel-safe invoker sql'),
 	('kpi.accounts_of(text) function stable strict parallel-safe definer sql'),
 	('kpi.acting_role() function stable called-on-null parallel-safe invoker sql'),
-	('kpi.audit_key(jsonb,text[]) function immutable strict parallel-safe invoker sql'),
 	('kpi.attach_bureau(text,text) function volatile called-on-null parallel-unsafe definer plpgsql'),
 	('kpi.audit_changes(regclass,text[]) function volatile called-on-null parallel-unsafe invoker plpgsql'),
 	('kpi.audit_reopen(text,text) function volatile called-on-null parallel-unsafe definer sql'),
