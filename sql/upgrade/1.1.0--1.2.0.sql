@@ -80,4 +80,7 @@ DROP FUNCTION kpi.audit_key(jsonb, text[]);
 --#include view kpi.capability_privilege
 SELECT kpi.sync_privileges(a.role_name) FROM (SELECT DISTINCT role_name FROM kpi.account WHERE role_oid IS NOT NULL) a;
 
+-- A deducted unit's points read by its key, not by a second scan of the scores.
+--#include view kpi.deduction_taken
+
 --#include part 95_function_privileges.sql
