@@ -80,6 +80,13 @@ DROP FUNCTION kpi.audit_key(jsonb, text[]);
 --#include view kpi.capability_privilege
 SELECT kpi.sync_privileges(a.role_name) FROM (SELECT DISTINCT role_name FROM kpi.account WHERE role_oid IS NOT NULL) a;
 
+-- The scores' points summed as int64 hundredths for the total.
+--#include function kpi.kpi_points_sum_trans
+--#include function kpi.kpi_points_sum_combine
+--#include function kpi.kpi_points_sum_final
+--#include aggregate kpi.kpi_points_sum
+--#include view kpi.contribution
+--#include view kpi.unit_total
 -- A deducted unit's points read by its key, not by a second scan of the scores.
 --#include view kpi.deduction_taken
 
