@@ -62,7 +62,7 @@ DATA = $(wildcard sql/released/kpi--*.sql)
 
 # pg_regress: inputs in sql/, expected output in expected/
 REGRESS = schema content rules rubric ratings bonus_deduction tiers veto_downgrade \
-	rewards consequences methods method_rules validation bad_input pushdown parallel sample security \
+	rewards consequences methods method_rules validation bad_input pushdown parallel points_sum sample security \
 	publish audit robustness messages notice report entry entry_stage season appeal explain what_if year_over_year upstream bureaus attack oldextversions
 REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
 # isolation specs (pg_isolation_regress): test/isolation/specs, expected output beside them

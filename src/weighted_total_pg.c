@@ -175,6 +175,49 @@ kpi_weighted_total_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(into_a);
 }
 
+/*
+ * kpi_points_sum: Σ of a unit's leaf points, as kpi.contribution hands
+ * them to kpi_weighted_total.  The state is the sum in int64 hundredths,
+ * passed by value: no allocation per row, where sum(numeric) keeps a
+ * numeric accumulator; the points are read as kpi_weighted_total_trans
+ * reads them (exact, at most 2 decimals), so it refuses what it refuses.
+ */
+PG_FUNCTION_INFO_V1(kpi_points_sum_trans);
+Datum
+kpi_points_sum_trans(PG_FUNCTION_ARGS)
+{
+	int64		sum = PG_GETARG_INT64(0);
+	int64		v = kpi_numeric_to_hundredths(PG_GETARG_NUMERIC(1), gettext_noop("points"));
+
+	if (v < 0)
+		report_tally(KPI_TALLY_BAD_VALUE, KPI_SLOT_CONTENT);
+	if (__builtin_add_overflow(sum, v, &sum))
+		report_tally(KPI_TALLY_OVERFLOW, KPI_SLOT_CONTENT);
+	PG_RETURN_INT64(sum);
+}
+
+/* Combine two partial sums; both came from the transition, so are >= 0. */
+PG_FUNCTION_INFO_V1(kpi_points_sum_combine);
+Datum
+kpi_points_sum_combine(PG_FUNCTION_ARGS)
+{
+	int64		sum = PG_GETARG_INT64(0);
+
+	if (sum < 0 || PG_GETARG_INT64(1) < 0)
+		report_tally(KPI_TALLY_BAD_VALUE, KPI_SLOT_CONTENT);
+	if (__builtin_add_overflow(sum, PG_GETARG_INT64(1), &sum))
+		report_tally(KPI_TALLY_OVERFLOW, KPI_SLOT_CONTENT);
+	PG_RETURN_INT64(sum);
+}
+
+/* The sum as a numeric of 2 decimals. */
+PG_FUNCTION_INFO_V1(kpi_points_sum_final);
+Datum
+kpi_points_sum_final(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_NUMERIC(kpi_numeric_from_scaled(PG_GETARG_INT64(0), 2));
+}
+
 typedef struct weighted_parts
 {
 	Numeric		content;		/* exact */

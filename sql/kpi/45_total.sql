@@ -51,8 +51,9 @@ COMMENT ON VIEW kpi.bonus_counted IS 'Bonus points that count, as the total adds
 
 -- Everything that adds to a unit's total, as kpi_weighted_total takes it,
 -- and how many leaves of the rubric each row gives points for.  The leaf
--- points come summed per unit (a plain sum of exact numerics, which
--- parallel workers split over the scores); every other row comes as it is.
+-- points come summed per unit (scores by kpi_points_sum, exact int64
+-- hundredths, facts by sum; parallel workers split the scores); every
+-- other row comes as it is.
 -- The scores and the points from facts (kpi.given_points' two halves) are
 -- summed apart, so that the planner counts the units from kpi.score's
 -- statistics: over the union it guessed ten times as many and costed a
@@ -60,8 +61,8 @@ COMMENT ON VIEW kpi.bonus_counted IS 'Bonus points that count, as the total adds
 -- result takes to compute (bench/README.md).
 -- It holds every rater's score: only the office reads it.
 CREATE VIEW kpi.contribution (scheme_id, unit_code, slot, points, max_points, weight, aggregation, leaves) AS
--- the points of the scored leaves (semantics 1)
-SELECT s.scheme_id, s.unit_code, 0, sum(s.points), NULL::numeric, NULL::numeric, NULL::text, count(*)
+-- the points of the scored leaves (semantics 1), summed as hundredths
+SELECT s.scheme_id, s.unit_code, 0, kpi.kpi_points_sum(s.points), NULL::numeric, NULL::numeric, NULL::text, count(*)
   FROM kpi.score s
  GROUP BY s.scheme_id, s.unit_code
 UNION ALL
@@ -103,6 +104,8 @@ COMMENT ON VIEW kpi.contribution IS 'Rows fed to kpi_weighted_total: slot 0 cont
 -- One row per participant: its total and its parts, from one aggregation
 -- of its contributions (kpi_weighted_total and kpi_weighted_parts share
 -- the state), and whether every leaf and rating component has a value.
+-- The leaves are summed as int: sum(bigint) keeps an allocated 128-bit
+-- state per unit in the hash table, sum(int) a bigint by value.
 CREATE VIEW kpi.unit_total AS
 SELECT p.scheme_id, p.group_code, p.unit_code, t.parts, t.total,
 	   (t.parts).ratings_complete
@@ -112,7 +115,7 @@ SELECT p.scheme_id, p.group_code, p.unit_code, t.parts, t.total,
   JOIN (SELECT c.scheme_id, c.unit_code,
 			   kpi.kpi_weighted_total(c.slot, c.points, c.max_points, c.weight, c.aggregation) AS total,
 			   kpi.kpi_weighted_parts(c.slot, c.points, c.max_points, c.weight, c.aggregation) AS parts,
-			   sum(c.leaves) AS covered_leaves
+			   sum(c.leaves::int) AS covered_leaves
 		  FROM kpi.contribution c
 		 GROUP BY c.scheme_id, c.unit_code) t
 	ON t.scheme_id = p.scheme_id AND t.unit_code = p.unit_code

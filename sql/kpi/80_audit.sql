@@ -34,21 +34,17 @@ REVOKE ALL ON kpi.audit FROM PUBLIC;
 SELECT pg_catalog.pg_extension_config_dump('kpi.audit', '');
 SELECT pg_catalog.pg_extension_config_dump('kpi.audit_id_seq', '');
 
--- The key columns of a row, as named by the trigger's arguments.
-CREATE FUNCTION kpi.audit_key(j jsonb, key_columns text[])
-RETURNS jsonb
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-	SELECT jsonb_object_agg(k, j -> k) FROM unnest(key_columns) k
-$$;
-
 -- One audit row per changed row.  An UPDATE pairs old and new rows by key;
 -- an update that changes the key (ON UPDATE CASCADE of a code) is recorded
 -- as its old row and its new row, each with the other side null.  A change
 -- of what an open appeal contests carries the appeal's id; the lookup runs
 -- only while some appeal is open.  These three run as kpi's owner
 -- (SECURITY DEFINER): only it writes kpi.audit.
+-- Worked out once per statement, not per row: the acting role (the
+-- column's default would call kpi.acting_role for each row) and the
+-- columns that are not the key, so that a row's key is the row without
+-- them (jsonb minus text[]).  The two functions per row, each with its
+-- own search_path, cost more than inserting the row (bench/README.md).
 CREATE FUNCTION kpi.audit_rows()
 RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -56,34 +52,38 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	key_columns text[] := TG_ARGV;
+	actor text := kpi.acting_role();
+	others text[];
 	linking boolean;
 BEGIN
 	IF kpi.restoring() THEN
 		RETURN NULL;
 	END IF;
+	SELECT coalesce(array_agg(a.attname::text), '{}') INTO others
+	  FROM pg_attribute a
+	 WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped
+	   AND a.attname::text <> ALL (key_columns);
 	linking := TG_TABLE_NAME IN ('score', 'evidence', 'rating', 'bonus', 'deduction', 'veto', 'downgrade')
 		AND EXISTS (SELECT 1 FROM kpi.appeal a WHERE a.decision IS NULL);
 	IF TG_OP = 'INSERT' THEN
-		INSERT INTO kpi.audit (table_name, operation, scheme_id, unit_code, row_key, new_row, appeal_id)
-		SELECT TG_TABLE_NAME, TG_OP, t.j ->> 'scheme_id', t.j ->> 'unit_code',
-			   kpi.audit_key(t.j, key_columns), t.j,
+		INSERT INTO kpi.audit (role_name, table_name, operation, scheme_id, unit_code, row_key, new_row, appeal_id)
+		SELECT actor, TG_TABLE_NAME, TG_OP, t.j ->> 'scheme_id', t.j ->> 'unit_code', t.j - others, t.j,
 			   CASE WHEN linking THEN kpi.open_appeal_on(TG_TABLE_NAME, t.j) END
 		  FROM (SELECT to_jsonb(n) AS j FROM new_rows n) t;
 	ELSIF TG_OP = 'DELETE' THEN
-		INSERT INTO kpi.audit (table_name, operation, scheme_id, unit_code, row_key, old_row, appeal_id)
-		SELECT TG_TABLE_NAME, TG_OP, t.j ->> 'scheme_id', t.j ->> 'unit_code',
-			   kpi.audit_key(t.j, key_columns), t.j,
+		INSERT INTO kpi.audit (role_name, table_name, operation, scheme_id, unit_code, row_key, old_row, appeal_id)
+		SELECT actor, TG_TABLE_NAME, TG_OP, t.j ->> 'scheme_id', t.j ->> 'unit_code', t.j - others, t.j,
 			   CASE WHEN linking THEN kpi.open_appeal_on(TG_TABLE_NAME, t.j) END
 		  FROM (SELECT to_jsonb(o) AS j FROM old_rows o) t;
 	ELSE
-		INSERT INTO kpi.audit (table_name, operation, scheme_id, unit_code, row_key, old_row, new_row, appeal_id)
-		SELECT TG_TABLE_NAME, TG_OP,
+		INSERT INTO kpi.audit (role_name, table_name, operation, scheme_id, unit_code, row_key, old_row, new_row, appeal_id)
+		SELECT actor, TG_TABLE_NAME, TG_OP,
 			   coalesce(n.j ->> 'scheme_id', o.j ->> 'scheme_id'),
 			   coalesce(n.j ->> 'unit_code', o.j ->> 'unit_code'),
 			   coalesce(n.k, o.k), o.j, n.j,
 			   CASE WHEN linking THEN kpi.open_appeal_on(TG_TABLE_NAME, coalesce(n.j, o.j)) END
-		  FROM (SELECT to_jsonb(x) AS j, kpi.audit_key(to_jsonb(x), key_columns) AS k FROM old_rows x) o
-		  FULL JOIN (SELECT to_jsonb(x) AS j, kpi.audit_key(to_jsonb(x), key_columns) AS k FROM new_rows x) n
+		  FROM (SELECT x.j, x.j - others AS k FROM (SELECT to_jsonb(r) AS j FROM old_rows r) x) o
+		  FULL JOIN (SELECT x.j, x.j - others AS k FROM (SELECT to_jsonb(r) AS j FROM new_rows r) x) n
 			ON n.k = o.k;
 	END IF;
 	RETURN NULL;

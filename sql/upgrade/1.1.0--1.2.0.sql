@@ -63,6 +63,8 @@ CREATE INDEX audit_appeal_idx ON kpi.audit (appeal_id) WHERE appeal_id IS NOT NU
 --#include function kpi.finalize
 --#include part 82_season.sql
 --#include function kpi.audit_rows
+-- the audit names a row's key per statement now, not by a function per row
+DROP FUNCTION kpi.audit_key(jsonb, text[]);
 --#include function kpi.rights_of
 --#include function kpi.entry_scheme
 --#include function kpi.reopen
@@ -89,5 +91,13 @@ ALTER TABLE kpi.criterion DROP CONSTRAINT criterion_parent_in_same_scheme;
 -- whoever reads results may ask what-if and read the year over year.
 --#include view kpi.capability_privilege
 SELECT kpi.sync_privileges(a.role_name) FROM (SELECT DISTINCT role_name FROM kpi.account WHERE role_oid IS NOT NULL) a;
+
+-- The scores' points summed as int64 hundredths for the total.
+--#include function kpi.kpi_points_sum_trans
+--#include function kpi.kpi_points_sum_combine
+--#include function kpi.kpi_points_sum_final
+--#include aggregate kpi.kpi_points_sum
+--#include view kpi.contribution
+--#include view kpi.unit_total
 
 --#include part 95_function_privileges.sql
