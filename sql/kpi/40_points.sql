@@ -52,37 +52,34 @@ COMMENT ON VIEW kpi.deduction_asked IS 'Rubric points asked per criterion: Σ ro
 -- Semantics 4: what is taken, capped bottom-up by kpi_deduction_cap over
 -- the rubric tree of each unit that has a deduction.  The tree is read once
 -- per rubric; of the given points only those of deducted units are read,
--- and handed to the cap by code with the unit's asks.  Plain joins and the
--- cap in the select list (no LATERAL), so that the totals built on it can
--- be aggregated in parallel, and the cap only ever sees the unit's own tree.
--- The deducted units' scores are picked from kpi.score itself, not from
--- kpi.given_points: over a union the planner, without statistics, took
--- half of all scores for them, not a few hundred (bench/README.md).
+-- each unit's by its key (a lateral subquery: the index on kpi.score), and
+-- handed to the cap by code with the unit's asks.  Grouped from a join
+-- instead, at 10^7 scores the planner read every score again, in
+-- parallel, to pick the deducted units' (1.4 s of 4.6 s in EXPLAIN ANALYZE,
+-- bench/README.md).
+-- The cap only ever sees the unit's own tree.  The deducted units' scores
+-- are picked from kpi.score itself, not from kpi.given_points: over a
+-- union the planner, without statistics, took half of all scores for them.
 CREATE VIEW kpi.deduction_taken AS
 SELECT x.scheme_id, x.unit_code, x.criterion_code, x.asked, x.taken
   FROM (SELECT a.scheme_id, a.unit_code,
 			   unnest(a.codes) AS criterion_code,
 			   unnest(a.asked) AS asked,
-			   unnest(kpi.kpi_deduction_cap(t.codes, t.parents, coalesce(l.codes, '{}'), coalesce(l.points, '{}'),
-											a.codes, a.asked)) AS taken
+			   unnest(kpi.kpi_deduction_cap(t.codes, t.parents, l.codes, l.points, a.codes, a.asked)) AS taken
 		  FROM (SELECT da.scheme_id, da.unit_code,
 					   array_agg(da.criterion_code) AS codes, array_agg(da.asked) AS asked
 				  FROM kpi.deduction_asked da
 				 GROUP BY da.scheme_id, da.unit_code) a
 		  JOIN kpi.participant p ON p.scheme_id = a.scheme_id AND p.unit_code = a.unit_code
 		  JOIN kpi.rubric_tree t ON t.scheme_id = p.scheme_id AND t.rubric_code = p.rubric_code
-		  LEFT JOIN (SELECT g.scheme_id, g.unit_code,
-							array_agg(g.criterion_code) AS codes, array_agg(g.points) AS points
-					   FROM (SELECT s.scheme_id, s.unit_code, s.criterion_code, s.points
-							   FROM kpi.score s
-							  WHERE EXISTS (SELECT 1 FROM kpi.deduction d
-											 WHERE d.scheme_id = s.scheme_id AND d.unit_code = s.unit_code)
-							 UNION ALL
-							 SELECT f.scheme_id, f.unit_code, f.criterion_code, f.points
-							   FROM kpi.fact_points f
-							  WHERE EXISTS (SELECT 1 FROM kpi.deduction d
-											 WHERE d.scheme_id = f.scheme_id AND d.unit_code = f.unit_code)) g
-					  GROUP BY g.scheme_id, g.unit_code) l
-			ON l.scheme_id = a.scheme_id AND l.unit_code = a.unit_code) x
+		 CROSS JOIN LATERAL (
+			SELECT coalesce(array_agg(g.criterion_code), '{}') AS codes, coalesce(array_agg(g.points), '{}') AS points
+			  FROM (SELECT s.criterion_code, s.points
+					  FROM kpi.score s
+					 WHERE s.scheme_id = a.scheme_id AND s.unit_code = a.unit_code
+					UNION ALL
+					SELECT f.criterion_code, f.points
+					  FROM kpi.fact_points f
+					 WHERE f.scheme_id = a.scheme_id AND f.unit_code = a.unit_code) g) l) x
  WHERE x.asked > 0;
 COMMENT ON VIEW kpi.deduction_taken IS 'Rubric points asked and taken per deducted criterion, capped so no subtree goes below 0';

@@ -99,5 +99,7 @@ SELECT kpi.sync_privileges(a.role_name) FROM (SELECT DISTINCT role_name FROM kpi
 --#include aggregate kpi.kpi_points_sum
 --#include view kpi.contribution
 --#include view kpi.unit_total
+-- A deducted unit's points read by its key, not by a second scan of the scores.
+--#include view kpi.deduction_taken
 
 --#include part 95_function_privileges.sql
