@@ -11,7 +11,9 @@ BEGIN
 END
 $$;
 
--- the scans of kpi.score and the condition each applies: the scheme
+-- the scans of kpi.score and the condition each applies: the scheme, or
+-- for the deducted units' points (kpi.deduction_taken) the key of a
+-- deduction row (d), read under the scheme's filter
 SELECT s ->> 'Node Type' AS scan,
 	   regexp_replace(coalesce(s ->> 'Index Cond', s ->> 'Recheck Cond', s ->> 'Filter'),
 					  '\mp_[0-9]+\.', 'p.', 'g') AS cond
