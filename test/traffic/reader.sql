@@ -1,15 +1,11 @@
 -- a reader (reporting tool): in one REPEATABLE READ snapshot, kpi.result
--- against the recomputation in plain SQL (bench.peer_result, -D cols: the
--- columns both have), and the report view kpi_report.ranking against
--- kpi.result; what it saw is kept in load.reads
+-- against the recomputation in plain SQL (load.result_vs_peer, setup.sql),
+-- and the report view kpi_report.ranking against kpi.result; what it saw is
+-- kept in load.reads
 BEGIN ISOLATION LEVEL REPEATABLE READ;
 INSERT INTO load.reads (units, differing, ranking_differing)
 SELECT (SELECT count(*) FROM kpi.result WHERE scheme_id = 'bench'),
-	   (SELECT count(*) FROM ((SELECT :cols FROM kpi.result WHERE scheme_id = 'bench'
-							   EXCEPT ALL SELECT :cols FROM bench.peer_result WHERE scheme_id = 'bench')
-							  UNION ALL
-							  (SELECT :cols FROM bench.peer_result WHERE scheme_id = 'bench'
-							   EXCEPT ALL SELECT :cols FROM kpi.result WHERE scheme_id = 'bench')) d),
+	   (SELECT differing FROM load.result_vs_peer),
 	   (SELECT count(*) FROM ((SELECT "单位编码", "总分", "名次", "档次" FROM kpi_report.ranking WHERE "方案" = 'bench'
 							   EXCEPT ALL SELECT unit_code, total, rank, tier_label FROM kpi.result WHERE scheme_id = 'bench')
 							  UNION ALL

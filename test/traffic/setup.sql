@@ -64,6 +64,21 @@ UNION ALL
 SELECT 'veto', jsonb_build_object('id', id), jsonb_build_object('confirmed', confirmed)
   FROM kpi.veto WHERE scheme_id = 'bench';
 CREATE TABLE load.initial AS SELECT * FROM load.state;
+
+-- kpi.result against the recomputation in plain SQL (bench.peer_result),
+-- over the columns both have: rows differing either way.  As the caller
+-- (security_invoker): a reader account's kpi.result, the peer as its owner.
+SELECT format($v$CREATE VIEW load.result_vs_peer WITH (security_invoker = true) AS
+	SELECT count(*) AS differing
+	  FROM ((SELECT %1$s FROM kpi.result WHERE scheme_id = 'bench'
+			 EXCEPT ALL SELECT %1$s FROM bench.peer_result WHERE scheme_id = 'bench')
+			UNION ALL
+			(SELECT %1$s FROM bench.peer_result WHERE scheme_id = 'bench'
+			 EXCEPT ALL SELECT %1$s FROM kpi.result WHERE scheme_id = 'bench')) d$v$,
+	string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum))
+  FROM pg_attribute a
+ WHERE a.attrelid = 'kpi.result'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+   AND a.attname IN (SELECT b.attname FROM pg_attribute b WHERE b.attrelid = 'bench.peer_result'::regclass) \gexec
 CREATE TABLE load.mark AS SELECT coalesce(max(id), 0) AS audit_id FROM kpi.audit;
 
 -- the accounts (roles made by test/traffic.sh): 8 assessors and 2 COPY loaders
@@ -78,7 +93,7 @@ SELECT kpi.grant_access('load_office', 'office');
 SELECT kpi.grant_access('load_reader' || k, 'reader') FROM generate_series(1, 2) k;
 
 GRANT USAGE ON SCHEMA load TO PUBLIC;
-GRANT SELECT ON load.target TO PUBLIC;
+GRANT SELECT ON load.target, load.result_vs_peer TO PUBLIC;
 GRANT INSERT ON load.ledger, load.reads TO PUBLIC;
 GRANT USAGE ON load.tick, load.ledger_id_seq, load.reads_id_seq TO PUBLIC;
 -- the readers' recomputation: the peer (plain SQL over kpi's tables, as its owner)
