@@ -13,7 +13,15 @@
 #   checked insert    the same INSERT ... SELECT into kpi.score
 #   unchecked copy    COPY of the rows (CSV) into the unchecked table
 #   entry copy        COPY of the sheet into kpi_report.score_entry
+#   audit rows        the audit rows of the same rows alone, as kpi.audit_rows
+#                     writes them, into a copy of kpi.audit (its indexes)
+#   bare audit rows   the least an audit row per change can be: an id, the
+#                     table's name and the row as jsonb, one index (the id)
 # and the audit rows each checked load wrote are counted (one per row).
+# The floor is unchecked insert + audit rows: what a checked load that
+# keeps kpi's audit must write, with no check and no key; the bare floor
+# the same with bare audit rows.  Ratios are worked out per round (each
+# way against the unchecked one of the same round), then their median.
 # Ends with kpi.score holding the rows it started with.
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: bash bench/load.sh DB [ROUNDS]" >&2; exit 2; }
@@ -29,6 +37,10 @@ DROP SCHEMA IF EXISTS bench_load CASCADE;
 CREATE SCHEMA bench_load;
 CREATE TABLE bench_load.src AS SELECT scheme_id, unit_code, criterion_code, points, note FROM kpi.score;
 CREATE TABLE bench_load.unchecked (LIKE kpi.score INCLUDING ALL);
+CREATE TABLE bench_load.audit (LIKE kpi.audit INCLUDING ALL);
+CREATE SEQUENCE bench_load.audit_id_seq OWNED BY bench_load.audit.id;
+ALTER TABLE bench_load.audit ALTER id SET DEFAULT nextval('bench_load.audit_id_seq');
+CREATE TABLE bench_load.bare_audit (id bigserial PRIMARY KEY, table_name text NOT NULL, new_row jsonb);
 VACUUM ANALYZE bench_load.src;
 SQL
 psqlx -c "\\copy bench_load.src TO '$dir/rows.csv' CSV"
@@ -40,11 +52,17 @@ declare -A sql=(
 	[checked_insert]="INSERT INTO kpi.score SELECT * FROM bench_load.src"
 	[unchecked_copy]="\\copy bench_load.unchecked FROM '$dir/rows.csv' CSV"
 	[entry_copy]="\\copy kpi_report.score_entry FROM '$dir/sheet.csv' CSV HEADER"
+	[audit_rows]="INSERT INTO bench_load.audit (role_name, table_name, operation, scheme_id, unit_code, row_key, new_row)
+				  SELECT current_user, 'score', 'INSERT', t.j ->> 'scheme_id', t.j ->> 'unit_code', t.j - '{points,note}'::text[], t.j
+					FROM (SELECT to_jsonb(n) AS j FROM bench_load.src n) t"
+	[bare_audit_rows]="INSERT INTO bench_load.bare_audit (table_name, new_row) SELECT 'score', to_jsonb(n) FROM bench_load.src n"
 )
 declare -A target=([unchecked_insert]=bench_load.unchecked [checked_insert]=kpi.score
-				   [unchecked_copy]=bench_load.unchecked [entry_copy]=kpi.score)
-declare -A times
-ways="unchecked_insert checked_insert unchecked_copy entry_copy"
+				   [unchecked_copy]=bench_load.unchecked [entry_copy]=kpi.score [audit_rows]=bench_load.audit
+				   [bare_audit_rows]=bench_load.bare_audit)
+declare -A times t
+ways="unchecked_insert checked_insert unchecked_copy entry_copy audit_rows bare_audit_rows"
+ratios=
 for ((i = 1; i <= rounds; i++)); do
 	order=$ways
 	((i % 2)) || order=$(echo "$ways" | tr ' ' '\n' | tac | tr '\n' ' ')
@@ -58,14 +76,24 @@ for ((i = 1; i <= rounds; i++)); do
 		audited=$(psql -X -Atc "SELECT count(*) FROM kpi.audit WHERE id > $before AND table_name = 'score' AND operation = 'INSERT'")
 		s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
 		times[$w]="${times[$w]:-} $s"
+		t[$w]=$s
 		echo "load.sh: round $i $w: $s s, $got rows, $audited audit rows" >&2
 		[ "$got" = "$n" ] || { echo "load.sh: $got rows loaded, $n expected" >&2; exit 1; }
 	done
+	# this round's ratios: checked insert, entry copy, floor, bare floor
+	ratios+=$(awk -v ui="${t[unchecked_insert]}" -v ci="${t[checked_insert]}" -v uc="${t[unchecked_copy]}" \
+		-v ec="${t[entry_copy]}" -v ar="${t[audit_rows]}" -v br="${t[bare_audit_rows]}" \
+		'BEGIN { printf "%.4f %.4f %.4f %.4f\n", ci / ui, ec / uc, (ui + ar) / ui, (ui + br) / ui }')$'\n'
 done
 median() { printf '%s\n' $1 | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 ui=$(median "${times[unchecked_insert]}") ci=$(median "${times[checked_insert]}")
 uc=$(median "${times[unchecked_copy]}") ec=$(median "${times[entry_copy]}")
-echo "| rows | unchecked INSERT s | checked INSERT s | ratio | checked rows/s | unchecked COPY s | entry-view COPY s | ratio | entry rows/s |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-awk -v n="$n" -v ui="$ui" -v ci="$ci" -v uc="$uc" -v ec="$ec" 'BEGIN {
-	printf "| %d | %.2f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f | %.0f |\n", n, ui, ci, ci / ui, n / ci, uc, ec, ec / uc, n / ec }'
+ar=$(median "${times[audit_rows]}") br=$(median "${times[bare_audit_rows]}")
+ratio() { median "$(echo "$ratios" | awk -v k="$1" 'NF { print $k }')"; }
+echo "| rows | unchecked INSERT s | checked INSERT s | ratio | checked rows/s | unchecked COPY s | entry-view COPY s | ratio | entry rows/s | audit rows alone s | floor ratio | bare audit rows s | bare floor ratio |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+awk -v n="$n" -v ui="$ui" -v ci="$ci" -v uc="$uc" -v ec="$ec" -v ar="$ar" -v br="$br" \
+	-v r1="$(ratio 1)" -v r2="$(ratio 2)" -v r3="$(ratio 3)" -v r4="$(ratio 4)" 'BEGIN {
+	printf "| %d | %.2f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f | %.2f |\n",
+		n, ui, ci, r1, n / ci, uc, ec, r2, n / ec, ar, r3, br, r4 }'
+echo "(times: medians of $rounds rounds; ratios: medians of the rounds' own ratios)"

@@ -71,7 +71,7 @@ export PGDATABASE=$db
 psqlx() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 now() { date +%s.%N; }
 log() { echo "run.sh: $*" >&2; }
-mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+source "$(dirname "$0")/lib.sh"
 ms() { awk -v m="$1" 'BEGIN { if (m >= 100) printf "%.0f", m; else printf "%.1f", m }'; }
 ratio() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%.2f", x / y }'; }
 rps() { awk -v n="$1" -v m="$2" 'BEGIN { printf "%.2fM", n / (m / 1000) / 1e6 }'; }
@@ -259,34 +259,6 @@ SQL
 )
 log "(b) under statement_timeout = 100 ms: cancelled after $cancel_ms ms (-1: finished first)"
 
-# ---------------------------------------------------------------------------
-# peak memory of one run in a fresh backend
-# ---------------------------------------------------------------------------
-# prints "<peak RssAnon kB, backend + workers> <VmHWM kB of the backend>"
-peak_memory() {
-	local q=$1 app="kpi_bench_mem_$$" pid= peak=0 hwm=0 psql_pid
-	printf '%s\n' "SELECT pg_sleep(0.3);" "SELECT * FROM bench.time_runs(:'q', 0);" |
-		PGAPPNAME=$app psql -X -q -At -v ON_ERROR_STOP=1 -v q="$q" >/dev/null &
-	psql_pid=$!
-	for _ in $(seq 1 100); do
-		pid=$(psql -X -At -d postgres -c "SELECT pid FROM pg_stat_activity WHERE application_name = '$app'" 2>/dev/null || true)
-		[ -n "$pid" ] && break
-		sleep 0.01
-	done
-	while kill -0 "$psql_pid" 2>/dev/null; do
-		local sum=0 w a h
-		for w in "$pid" $(pgrep -f "parallel worker for PID $pid( |\$)" || true); do
-			a=$(awk '/^RssAnon:/ { print $2 }' "/proc/$w/status" 2>/dev/null || true)
-			sum=$(( sum + ${a:-0} ))
-		done
-		h=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
-		[ "${h:-0}" -gt "$hwm" ] && hwm=$h
-		[ "$sum" -gt "$peak" ] && peak=$sum
-		sleep 0.01
-	done
-	wait "$psql_pid"
-	echo "$peak $hwm"
-}
 declare -A anon hwm
 if [ -r /proc/self/status ]; then
 	for k in a b c; do
