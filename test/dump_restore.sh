@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # pg_dump keeps everything: a database holding the 2018 sample, with 2017
 # finalized, 2018 announced and appealed (公示, 申诉), a self-assessment,
-# accounts granted and the audit trail written, is dumped (plain
+# accounts granted, the audit trail written and a bureau attached (the
+# city's roll-up reading this very database through postgres_fdw), is dumped (plain
 # and custom format, pg_dump printing nothing on stderr), restored into a
 # new database, and every kpi table and the three views are compared row
 # for row.  The restore itself is neither
@@ -11,8 +12,8 @@
 # Runs against the cluster in PG* (make test runs it under pg_virtualenv).
 . "$(dirname "$0")/lib.sh"
 drop_at_exit DATABASE kpi_dump_src kpi_dump_plain kpi_dump_custom
-drop_at_exit ROLE regress_kpi_dump_reader
-plan 17
+drop_at_exit ROLE regress_kpi_dump_reader regress_kpi_dump_city
+plan 19
 
 psql -d postgres -c 'CREATE DATABASE kpi_dump_src'
 psql -d kpi_dump_src -c 'CREATE EXTENSION kpi'
@@ -30,6 +31,24 @@ psql -d kpi_dump_src -c "INSERT INTO kpi.self_score (scheme_id, unit_code, crite
 # a shipped veto condition retitled and one of the user's own added
 psql -d kpi_dump_src -c "UPDATE kpi.veto_condition SET title = title || '（含协警）' WHERE condition_code = 3" \
 	-c "INSERT INTO kpi.veto_condition VALUES (8, '本地增设：档案管理失职造成损失的')"
+# a bureau attached: this database read as a banner, by a reader account,
+# over TCP (as test/bureaus does), so the dump holds the server, the user
+# mapping, the foreign tables and the roll-up view made at attach time
+PGOPTIONS='-c client_min_messages=warning' psql -d postgres -c 'DROP ROLE IF EXISTS regress_kpi_dump_city' \
+	-c "CREATE ROLE regress_kpi_dump_city LOGIN PASSWORD 'regress-dump-city'"
+psql -d kpi_dump_src -c "SELECT kpi.grant_access('regress_kpi_dump_city', 'reader')" >/dev/null
+psql -d kpi_dump_src >/dev/null <<'SQL'
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS postgres_fdw;
+DO $$
+BEGIN
+	EXECUTE format('CREATE SERVER self FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host %L, port %L, dbname %L, extensions %L)',
+				   '127.0.0.1', current_setting('port'), 'kpi_dump_src', 'kpi');
+END
+$$;
+CREATE USER MAPPING FOR CURRENT_USER SERVER self OPTIONS (user 'regress_kpi_dump_city', password 'regress-dump-city');
+SELECT kpi.attach_bureau('self', 'self');
+SQL
 
 pg_dump -d kpi_dump_src -f "$tmp/plain.sql" 2>"$tmp/warnings"
 pg_dump -d kpi_dump_src -Fc -f "$tmp/custom.dump" 2>>"$tmp/warnings"
@@ -43,7 +62,7 @@ digest() {
 		kpi.score kpi.evidence kpi.rating kpi.bonus kpi.deduction kpi.veto_condition kpi.veto kpi.downgrade \
 		kpi.member kpi.ineligible kpi.self_score kpi.announcement kpi.announced_result kpi.appeal kpi.account \
 		kpi.audit kpi.publication kpi.published_result kpi.published_reward kpi.published_consequence \
-		kpi.result kpi.reward kpi.consequence)"
+		kpi.bureau kpi.bureau_result kpi.result kpi.reward kpi.consequence)"
 }
 
 # nothing on stderr: no warning (as of circular foreign keys), no error
@@ -87,6 +106,14 @@ SQL
 	check "new changes are audited after the restored trail ($db)" \
 		"$(psql -At -d "$db" -c "SELECT count(*) FROM kpi.audit WHERE id > (SELECT max(id) FROM kpi.audit WHERE new_row ->> 'reason' = 'dump test')" )" \
 		"$(( $(psql -At -d kpi_dump_src -c "SELECT count(*) FROM kpi.audit WHERE id > (SELECT max(id) FROM kpi.audit WHERE new_row ->> 'reason' = 'dump test')") + 7 ))"
+done
+# the roll-up is made again over the restored foreign server (after the
+# audit counts above: attaching writes kpi.bureau, so it is audited)
+for db in kpi_dump_plain kpi_dump_custom; do
+	# the roll-up is made again over the restored foreign server
+	check "a bureau attaches again after restore and the roll-up reads it ($db)" \
+		"$(psql -At -d "$db" -c "SELECT bureau_code FROM kpi.attach_bureau('self', 'self')" -c "SELECT count(*) FROM kpi.bureau_result")" \
+		"$(printf 'self\n%s' "$(psql -At -d kpi_dump_src -c "SELECT count(*) FROM kpi.result")")"
 done
 # unchanged shipped veto conditions are not dumped as data (the extension
 # makes them); the retitled one and the user's own are
