@@ -12,6 +12,11 @@
 # memory-context level (a read past a palloc'd chunk inside its block goes
 # unseen); malloc-level errors and uses of uninitialised values are.
 #
+# PostgreSQL's own message catalogues (postgres-15.mo and the rest) are
+# copied too: the server looks for them in the localedir relative to its
+# binary ($root/usr/share/locale, where kpi's own is installed), so that
+# lc_messages=zh_CN.UTF-8 translates PostgreSQL's words as well as kpi's.
+#
 # Environment: VALGRIND_PORT (default 54329), VALGRIND_KEEP=1 keeps the
 # scratch folder (its path is printed), VALGRIND_INSTALLCHECK for make
 # variables that narrow the suite ("REGRESS=rules ISOLATION="), PG_CONFIG.
@@ -23,6 +28,8 @@ port=${VALGRIND_PORT:-54329}
 bindir=$($PG_CONFIG --bindir)
 sharedir=$($PG_CONFIG --sharedir)
 pkglibdir=$($PG_CONFIG --pkglibdir)
+localedir=$($PG_CONFIG --localedir)
+major=$($PG_CONFIG --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
 work=$(mktemp -d /tmp/kpi-valgrind.XXXXXX)
 root=$work/root
 logs=$work/valgrind
@@ -43,6 +50,11 @@ for d in "$bindir" "$pkglibdir" "$sharedir"; do
 	cp -a "$d" "$root$d"
 done
 rm -rf "$root$sharedir"/extension/kpi[.-]* "$root$pkglibdir"/kpi.so "$root$pkglibdir"/bitcode/kpi*
+# PostgreSQL's message catalogues (postgres-15, plpgsql-15, …; not kpi's,
+# which make install puts there from this tree)
+mkdir -p "$root$localedir"
+(cd "$localedir" && find . -path "./*/LC_MESSAGES/*-$major.mo" ! -name "kpi-*" -print0 |
+	xargs -0 -r cp --parents -t "$root$localedir")
 make -s all
 make -s install DESTDIR="$root" >/dev/null
 
