@@ -22,9 +22,12 @@
 # bureaus point at host 127.0.0.1 and current_setting('port').
 #
 # Environment: VALGRIND_PORT (default: the first port from 54329 up that
-# nothing listens on at 127.0.0.1), VALGRIND_KEEP=1 keeps the
-# scratch folder (its path is printed), VALGRIND_INSTALLCHECK for make
-# variables that narrow the suite ("REGRESS=rules ISOLATION="), PG_CONFIG.
+# nothing listens on at 127.0.0.1), VALGRIND_KEEP=1 keeps the scratch
+# folder (its path is printed), VALGRIND_TESTS a list of tests to run
+# instead of the whole suite ("messages entry upstream bureaus pushdown":
+# each a pg_regress test of sql/ or an isolation spec of
+# test/isolation/specs), VALGRIND_INSTALLCHECK for other make variables
+# given to make installcheck (split on blanks), PG_CONFIG.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -34,6 +37,20 @@ sharedir=$($PG_CONFIG --sharedir)
 pkglibdir=$($PG_CONFIG --pkglibdir)
 localedir=$($PG_CONFIG --localedir)
 major=$($PG_CONFIG --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
+
+# the tests to run: all (make installcheck's REGRESS and ISOLATION), or
+# those VALGRIND_TESTS names
+tests=()
+if [ -n "${VALGRIND_TESTS:-}" ]; then
+	regress='' isolation=''
+	for t in $VALGRIND_TESTS; do
+		if [ -f "sql/$t.sql" ]; then regress+="${regress:+ }$t"
+		elif [ -f "test/isolation/specs/$t.spec" ]; then isolation+="${isolation:+ }$t"
+		else echo "VALGRIND_TESTS: no test $t (sql/$t.sql, test/isolation/specs/$t.spec)" >&2; exit 2
+		fi
+	done
+	tests=("REGRESS=$regress" "ISOLATION=$isolation")
+fi
 
 # a port that nothing listens on at 127.0.0.1
 listening() { (: < "/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -95,7 +112,7 @@ pg_isready -q || { cat "$work/server.log"; exit 1; }
 
 status=0
 # shellcheck disable=SC2086 # make variables, split on purpose
-make installcheck ${VALGRIND_INSTALLCHECK:-} || status=$?
+make installcheck "${tests[@]}" ${VALGRIND_INSTALLCHECK:-} || status=$?
 [ -s regression.diffs ] && head -n 100 regression.diffs
 runuser -u postgres -- "$root$bindir/pg_ctl" -D "$work/data" -m fast -w -t 600 stop >/dev/null
 seconds=$(( $(date +%s) - started ))
